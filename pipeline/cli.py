@@ -1,0 +1,157 @@
+"""The command line: a thin layer over build.py; the only place that prints and exits.
+
+Command names are English, help texts and messages Swedish.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+import sys
+import tempfile
+import traceback
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import click
+
+from .config import ConfigError, KommunConfig, load_config
+from .contract import SHEET_ORDER
+from .findings import Findings
+
+LOG_PATH = Path(tempfile.gettempdir()) / "namndplan.log"
+DEFAULT_INPUT_DIR = Path("indata")
+DEFAULT_OUTPUT_DIR = Path("output")
+
+
+class NamndplanError(click.ClickException):
+    """A domain error shown as one Swedish line, exit code 1."""
+
+    def show(self, file: Any = None) -> None:
+        click.echo(f"Fel: {self.format_message()}", err=True)
+
+
+def _guard(func: Callable[..., Any]) -> Callable[..., Any]:
+    """No traceback ever reaches the user: unexpected errors are logged, said in one line."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except (click.ClickException, click.exceptions.Exit, click.Abort, SystemExit):
+            raise
+        except ConfigError as exc:
+            raise NamndplanError(str(exc)) from None
+        except Exception:
+            try:
+                LOG_PATH.write_text(traceback.format_exc(), encoding="utf-8")
+                where = f" Detaljer finns i {LOG_PATH}."
+            except OSError:
+                where = ""
+            raise NamndplanError(f"Ett internt fel uppstod i namndplan.{where}") from None
+
+    return wrapper
+
+
+def _config(templates: Path | None) -> KommunConfig:
+    try:
+        return load_config(templates)
+    except ConfigError as exc:
+        raise NamndplanError(str(exc)) from None
+
+
+def _print_findings(name: str, findings: Findings) -> None:
+    for f in findings.sorted(SHEET_ORDER):
+        label = "FEL    " if f.is_error else "VARNING"
+        click.echo(f"  {label} {f}")
+    click.echo(f"{name}: {findings.summary()}")
+
+
+templates_option = click.option(
+    "--mallar",
+    "templates",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Mapp med kommunens mallar (kommun.toml, texter/, layout.docx). Standard: templates/.",
+)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="namndplan", message="namndplan %(version)s")
+def main() -> None:
+    """Bygger nämndplaner (.docx) från ifyllda indata-arbetsböcker (.xlsx)."""
+
+
+@main.command("validate")
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--strict", is_flag=True, help="Behandla varningar som fel.")
+@templates_option
+@_guard
+def validate_cmd(files: tuple[Path, ...], strict: bool, templates: Path | None) -> None:
+    """Granska en eller flera arbetsböcker och visa alla fel och varningar."""
+    from .build import check
+
+    cfg = _config(templates)
+    failed = False
+    for path in files:
+        result = check(path, cfg)
+        _print_findings(path.name, result.findings)
+        if result.findings.has_errors or (strict and result.findings.warnings):
+            failed = True
+    sys.exit(1 if failed else 0)
+
+
+@main.command("build")
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option("-o", "--output", "out", type=click.Path(dir_okay=False, path_type=Path),
+              default=None, help="Utfil (.docx). Standard: output/<arbetsbokens namn>.docx.")
+@templates_option
+@_guard
+def build_cmd(file: Path, out: Path | None, templates: Path | None) -> None:
+    """Granska en arbetsbok och bygg nämndplanen. Inget skrivs om arbetsboken har fel."""
+    from .build import build
+
+    cfg = _config(templates)
+    target = out or DEFAULT_OUTPUT_DIR / f"{file.stem}.docx"
+    result = build(file, target, cfg)
+    _print_findings(file.name, result.check.findings)
+    if result.output is None:
+        click.echo(f"Ingen plan skrevs: rätta felen ovan. {target} är orörd.", err=True)
+        sys.exit(1)
+    click.echo(f"Klar: {result.output}")
+
+
+@main.command("plan")
+@click.argument("directory", required=False, type=click.Path(file_okay=False, path_type=Path),
+                default=DEFAULT_INPUT_DIR)
+@click.option("-o", "--output", "out_dir", type=click.Path(file_okay=False, path_type=Path),
+              default=DEFAULT_OUTPUT_DIR, show_default=True, help="Mapp för de färdiga planerna.")
+@templates_option
+@_guard
+def plan_cmd(directory: Path, out_dir: Path, templates: Path | None) -> None:
+    """Bygg en plan för varje arbetsbok i mappen (standard: indata/) till output/."""
+    from .build import build
+
+    cfg = _config(templates)
+    if not directory.is_dir():
+        raise NamndplanError(f"Mappen {directory} finns inte.")
+    books = sorted(p for p in directory.iterdir()
+                   if p.suffix.lower() in (".xlsx", ".xlsm") and not p.name.startswith(("~$", ".")))
+    if not books:
+        raise NamndplanError(f"Mappen {directory} innehåller inga arbetsböcker (.xlsx).")
+    failed = 0
+    for path in books:
+        result = build(path, out_dir / f"{path.stem}.docx", cfg)
+        _print_findings(path.name, result.check.findings)
+        if result.output is None:
+            failed += 1
+            click.echo(f"  Ingen plan byggdes för {path.name}.")
+        else:
+            click.echo(f"  Klar: {result.output}")
+    click.echo(f"{len(books) - failed} av {len(books)} planer byggda i {out_dir}.")
+    sys.exit(1 if failed else 0)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

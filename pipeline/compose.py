@@ -1,0 +1,251 @@
+"""Compose the plan: the model and the kommun-wide texts become a document model.
+
+The order of sections follows shared/spec/dokument.md. Kommun-wide texts are jinja2
+templates under ``templates/texter`` rendered with StrictUndefined (a missing variable is an
+error, never blank text); controller text is data and is never rendered as a template.
+"""
+
+from __future__ import annotations
+
+from babel.dates import format_date
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateError
+
+from . import numfmt
+from .config import ConfigError, KommunConfig
+from .contract import AGENDA_2030, PERSPEKTIV
+from .docmodel import (
+    Align,
+    Block,
+    BulletList,
+    Cell,
+    Cover,
+    Document,
+    Heading,
+    PageBreak,
+    Paragraph,
+    Run,
+    Table,
+    TableOfContents,
+)
+from .model import AmountRow, AmountTable, KeyFigure, Plan
+from .textblocks import cell_blocks, markup_blocks
+
+TEXTS_DIR = "texter"
+DEFAULT_TEXTS = ("styrmodell.txt.j2",)
+
+
+def render_kommun_texts(cfg: KommunConfig, plan: Plan) -> tuple[Block, ...]:
+    env = Environment(
+        loader=FileSystemLoader(cfg.templates_dir / TEXTS_DIR),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        autoescape=False,
+    )
+    names = cfg.setting("dokument", "inledande_texter", list(DEFAULT_TEXTS))
+    context = dict(cfg.data, budgetar=plan.year, namnd=plan.namnd)
+    blocks: list[Block] = []
+    for name in names:
+        try:
+            text = env.get_template(name).render(**context)
+        except TemplateError as exc:
+            where = getattr(exc, "filename", None) or name
+            line = getattr(exc, "lineno", None)
+            raise ConfigError(
+                f"{cfg.templates_dir / TEXTS_DIR / where}"
+                f"{f', rad {line}' if line else ''}: mallen kunde inte fyllas i: {exc}"
+            ) from None
+        blocks.extend(markup_blocks(text))
+    return tuple(blocks)
+
+
+def _year_header(label: str, year: int) -> str:
+    return f"{label} {numfmt.year(year)}"
+
+
+def _key_figure_table(caption: str, first: str, figures: tuple[KeyFigure, ...], year: int) -> Table:
+    header = (Cell.of(first), Cell.of(numfmt.year(year - 2), Align.RIGHT),
+              Cell.of(numfmt.year(year - 1), Align.RIGHT))  # fmt: skip
+    rows = tuple(
+        (Cell.of(k.name), Cell.of(numfmt.figure(k.older, k.unit), Align.RIGHT),
+         Cell.of(numfmt.figure(k.latest, k.unit), Align.RIGHT))  # fmt: skip
+        for k in figures
+    )
+    return Table(caption, header, rows, (7.0, 1.4, 1.4))
+
+
+def _amount_table(caption: str, first: str, table: AmountTable, plan: Plan, *, money: bool,
+                  with_total: bool) -> Table:  # fmt: skip
+    y = plan.year
+    fmt = numfmt.mnkr if money else numfmt.count
+    labels = [
+        first,
+        _year_header("Bokslut", y - 2),
+        f"{_year_header('Prognos', y - 1)} ({plan.forecast_month})",
+        _year_header("Budget", y - 1),
+    ]
+    if money:
+        labels.append(f"Förändring budget {(y - 1) % 100:02d}/{y % 100:02d}")
+    labels += [_year_header("Budget", y), _year_header("Plan", y + 1), _year_header("Plan", y + 2)]
+    header = (Cell.of(labels[0]), *(Cell.of(label, Align.RIGHT) for label in labels[1:]))
+
+    def row(r: AmountRow, bold: bool = False) -> tuple[Cell, ...]:
+        values = [r.bokslut, r.prognos, r.budget_prev]
+        if money:
+            values.append(r.change)
+        values += [r.budget, r.plan1, r.plan2]
+        return (Cell.of(r.name, bold=bold),
+                *(Cell.of(fmt(v), Align.RIGHT, bold=bold) for v in values))  # fmt: skip
+
+    rows = [row(r) for r in table.rows]
+    if with_total:
+        rows.append(row(table.total(), bold=True))
+    widths = (3.2, *([1.0] * (len(labels) - 1)))
+    return Table(caption, header, tuple(rows), widths, total_row=with_total)
+
+
+def _comments(plan: Plan, section: str, level: int) -> list[Block]:
+    blocks: list[Block] = []
+    for c in plan.comments_for(section):
+        if c.heading:
+            blocks.append(Heading(level, c.heading))
+        blocks.extend(cell_blocks(c.text))
+    return blocks
+
+
+def _cover(plan: Plan) -> Cover:
+    details: list[tuple[str, str]] = []
+    if plan.case_number:
+        details.append(("Diarienummer", plan.case_number))
+    if plan.decision_date:
+        details.append(("Beslutsdatum", format_date(plan.decision_date, "d MMMM y", locale="sv")))
+    if plan.contact:
+        details.append(("Kontaktperson", plan.contact))
+    return Cover(plan.kommun, plan.namnd, plan.title, tuple(details))
+
+
+def compose(plan: Plan, cfg: KommunConfig) -> Document:
+    """The whole plan as a document model, sections in the order of dokument.md."""
+    y = plan.year
+    b: list[Block] = [_cover(plan), PageBreak(), TableOfContents(), PageBreak()]
+
+    # 1.0, 1.1: kommun-wide texts
+    b.extend(render_kommun_texts(cfg, plan))
+
+    # 2.0: the nämnd's reading of the målbild and goals
+    b.append(Heading(1, "Innebörden av kommunfullmäktiges målbild och övergripande mål för nämnden"))
+    readings = {r.goal: r for r in plan.goal_readings}
+    for goal in cfg.goals:
+        figures = plan.key_figures_for(goal)
+        if goal not in readings and not figures:
+            continue
+        b.append(Heading(2, goal))
+        if goal in readings:
+            b.extend(cell_blocks(readings[goal].text))
+        if figures:
+            b.append(_key_figure_table("Nämndens nyckeltal", "Nämndens nyckeltal", figures, y))
+
+    # 3.0: special investments and commissions from the council
+    b.append(Heading(1, "Särskilda satsningar och uppdrag från kommunfullmäktige"))
+    for kind, label in (("Särskild satsning", "Särskilda satsningar i KF:s årsplan"),
+                        ("Uppdrag", "Uppdrag i KF:s årsplan")):  # fmt: skip
+        items = [c for c in plan.commissions if c.kind == kind]
+        if not items:
+            continue
+        rows = tuple((Cell.of(c.heading, bold=True), Cell(cell_blocks(c.text, "table")))
+                     for c in items)  # fmt: skip
+        b.append(Table(label, (Cell.of(label), Cell.of("För nämnden innebär det")), rows,
+                       (3.0, 7.0)))  # fmt: skip
+
+    # 4.0: basic mission and development goals
+    b.append(Heading(1, "Nämndens grunduppdrag och utvecklingsmål"))
+    b.append(Heading(2, "Nämndens grunduppdrag"))
+    by_name = {p.name: p for p in plan.perspectives}
+    for name in PERSPEKTIV:
+        p = by_name.get(name)
+        if p is None:
+            continue
+        b.append(Heading(3, p.name))
+        b.append(Paragraph((Run("Inriktning: ", bold=True), Run(p.direction)), "direction"))
+        b.extend(cell_blocks(p.description))
+        b.append(Heading(4, "Beskrivning av nuläget"))
+        b.extend(cell_blocks(p.current_state))
+        b.append(Heading(4, "Analys av kvalitetsnivån"))
+        b.extend(cell_blocks(p.quality_analysis))
+    if plan.development_goals:
+        b.append(Heading(2, "Nämndens utvecklingsmål för grunduppdraget"))
+        rows = tuple(
+            (
+                Cell((Paragraph.of(g.goal, "table", bold=True), *cell_blocks(g.description, "table"))),
+                Cell(cell_blocks(g.strategy, "table")),
+                Cell((Paragraph.of(f"KF:s målbild och mål: {'Ja' if g.linked_to_kf else 'Nej'}", "table"),
+                      Paragraph.of(f"Agenda 2030-mål: {'Ja' if g.linked_to_agenda2030 else 'Nej'}", "table"))),
+            )
+            for g in plan.development_goals
+        )  # fmt: skip
+        header = (Cell.of("Utvecklingsmål"), Cell.of("Strategi för att nå målet"),
+                  Cell.of("Kopplas till"))  # fmt: skip
+        b.append(Table("Nämndens utvecklingsmål, strategier och kopplingar", header, rows,
+                       (4.0, 4.4, 1.8)))  # fmt: skip
+    if plan.basic_mission_figures:
+        b.append(Heading(2, "Nämndens nyckeltal för grunduppdraget"))
+        b.append(_key_figure_table("Nyckeltal för grunduppdraget", "Nyckeltal",
+                                   plan.basic_mission_figures, y))  # fmt: skip
+
+    # 5.0: volumes
+    b.append(Heading(1, "Nämndens volymer"))
+    if plan.volumes.rows:
+        b.append(_amount_table("Volymer", "Volymer", plan.volumes, plan, money=False,
+                               with_total=False))  # fmt: skip
+    if plan.comments_for("Volymer"):
+        b.append(Heading(2, "Större förändringar"))
+        b.extend(_comments(plan, "Volymer", 3))
+
+    # 6.0: budget
+    period = f"{y} och plan {y + 1}–{y + 2}"
+    b.append(Heading(1, "Nämndens budget"))
+    b.append(Heading(2, f"Driftsbudget {period}"))
+    b.append(_amount_table(f"Driftsbudget {period}, Mnkr", "Verksamhet (Mnkr)", plan.operating,
+                           plan, money=True, with_total=True))  # fmt: skip
+    b.extend(_comments(plan, "Driftsbudget", 3))
+    b.append(Heading(2, f"Investeringsbudget {period}"))
+    if plan.investment.rows:
+        b.append(_amount_table(f"Investeringsbudget {period}, Mnkr", "Investeringar (Mnkr)",
+                               plan.investment, plan, money=True, with_total=True))  # fmt: skip
+    else:
+        b.append(Paragraph.of("Nämnden har inga investeringar under perioden."))
+    b.extend(_comments(plan, "Investeringsbudget", 3))
+
+    # 7.0: sustainability
+    b.append(Heading(1, "Nämndens hållbarhetsarbete"))
+    for item in plan.sustainability:
+        b.append(Heading(2, f"Mål {item.goal_number} – {AGENDA_2030[item.goal_number - 1].name}"))
+        b.extend(cell_blocks(item.text))
+
+    return Document(
+        title=plan.running_title,
+        running_title=plan.running_title,
+        language="sv-SE",
+        blocks=tuple(_number_headings(b) if cfg.heading_numbering else b),
+        subject=f"{plan.namnd}, {plan.kommun}",
+        keywords=("nämndplan", "budget", str(y)),
+    )
+
+
+def _number_headings(blocks: list[Block]) -> list[Block]:
+    """Number level-1 headings ``N.0`` and level-2 headings ``N.k``, as the kommun does."""
+    out: list[Block] = []
+    top = sub = 0
+    for blk in blocks:
+        if isinstance(blk, Heading) and blk.level == 1:
+            top, sub = top + 1, 0
+            blk = Heading(1, blk.text, f"{top}.0")
+        elif isinstance(blk, Heading) and blk.level == 2 and top:
+            sub += 1
+            blk = Heading(2, blk.text, f"{top}.{sub}")
+        out.append(blk)
+    return out
+
+
+__all__ = ["compose", "render_kommun_texts", "BulletList"]

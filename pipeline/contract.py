@@ -1,0 +1,275 @@
+"""The input workbook contract (shared/spec/indata.md) as data.
+
+This module is the single description of the workbook: the reader, the validator (via the
+cerberus schemas built from it) and the blank-template generator all derive from it, so
+they cannot drift apart. Sheet names, headers and their order are a public interface.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+
+
+class Kind(Enum):
+    """What a column holds; decides parsing, validation and formatting."""
+
+    TEXT = "text"  # free text, paragraphs by line break
+    LABEL = "label"  # a short single-line name (a row's first column)
+    MONEY = "money"  # Mnkr, one decimal in the plan
+    COUNT = "count"  # a volume
+    FIGURE = "figure"  # a key figure; meaning depends on the row's Enhet
+    CHOICE = "choice"  # one of a closed list
+    GOAL = "goal"  # one of the kommun's configured goals
+    YESNO = "yesno"  # Ja / Nej
+    AGENDA = "agenda"  # Agenda 2030 goal number 1-17
+
+
+ENHETER = ("%", "antal", "dagar", "kr", "index")
+TYPER = ("Särskild satsning", "Uppdrag")
+PERSPEKTIV = ("Målgrupp", "Medarbetare", "Ekonomi")
+INRIKTNINGAR = ("Kvalitetssäkra/bevaka", "Utveckla/målsätta")
+JA_NEJ = ("Ja", "Nej")
+AVSNITT = ("Volymer", "Driftsbudget", "Investeringsbudget")
+GRUNDUPPDRAG = "Grunduppdrag"
+MANADER = (
+    "Januari", "Februari", "Mars", "April", "Maj", "Juni",
+    "Juli", "Augusti", "September", "Oktober", "November", "December",
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str  # internal field name
+    header: str  # header text; with year_offset set, the year is appended
+    kind: Kind
+    required: bool = False
+    year_offset: int | None = None
+    choices: tuple[str, ...] = ()
+    help: str = ""  # Swedish: what to type (input messages, hints)
+
+    def header_for(self, year: int) -> str:
+        if self.year_offset is None:
+            return self.header
+        return f"{self.header} {year + self.year_offset}"
+
+
+@dataclass(frozen=True)
+class SheetSpec:
+    name: str
+    columns: tuple[Column, ...]
+    purpose: str  # Swedish, for the instruction sheet
+    unique: tuple[str, ...] = ()  # column keys whose values may occur once only
+    required_rows: bool = False  # at least one data row is needed
+
+    def headers_for(self, year: int) -> list[str]:
+        return [c.header_for(year) for c in self.columns]
+
+    def column(self, key: str) -> Column:
+        return next(c for c in self.columns if c.key == key)
+
+
+@dataclass(frozen=True)
+class Field:
+    """A row of the key-value sheet Grunddata."""
+
+    name: str
+    required: bool
+    kind: str  # "text", "year", "month", "date"
+    help: str
+
+
+GRUNDDATA_SHEET = "Grunddata"
+GRUNDDATA_HEADERS = ("Fält", "Värde")
+GRUNDDATA_FIELDS: tuple[Field, ...] = (
+    Field("Kommun", True, "text", "Kommunens namn, t.ex. Enköpings kommun."),
+    Field("Nämnd", True, "text", "Nämndens namn, t.ex. Socialnämnden."),
+    Field("Budgetår", True, "year", "Budgetåret som ett årtal, t.ex. 2024."),
+    Field("Prognosmånad", True, "month", "Månaden för prognoskolumnen, t.ex. Oktober."),
+    Field("Diarienummer", False, "text", "Ärendets diarienummer (frivilligt)."),
+    Field("Beslutsdatum", False, "date", "Datum då nämnden antog planen, t.ex. 2023-11-21."),
+    Field("Kontaktperson", False, "text", "Vem man kan fråga om innehållet (frivilligt)."),
+)
+
+_YEAR_COLUMNS = (("Bokslut", -2), ("Prognos", -1), ("Budget", -1), ("Budget", 0),
+                 ("Plan", 1), ("Plan", 2))  # fmt: skip
+AMOUNT_KEYS = ("bokslut", "prognos", "budget_fg", "budget", "plan1", "plan2")
+
+
+def _amount_columns(first: Column, kind: Kind, help_: str) -> tuple[Column, ...]:
+    cols = [first]
+    for key, (header, offset) in zip(AMOUNT_KEYS, _YEAR_COLUMNS, strict=True):
+        cols.append(Column(key, header, kind, year_offset=offset, help=help_))
+    return tuple(cols)
+
+
+_MNKR_HELP = "Belopp i Mnkr med en decimal, kostnader negativa, t.ex. -52,4. Lämna tomt om uppgift saknas."
+_TEXT_HELP = "Radbrytning (Alt+Enter) ger nytt stycke. Rader som börjar med '- ' blir punktlista."
+
+SHEETS: tuple[SheetSpec, ...] = (
+    SheetSpec(
+        "Målbild",
+        (
+            Column("mal", "Mål", Kind.GOAL, required=True,
+                   help="Ett av kommunfullmäktiges mål, välj i listan."),
+            Column("text", "Text", Kind.TEXT, required=True, help=_TEXT_HELP),
+        ),
+        "Nämndens tolkning av kommunfullmäktiges målbild och övergripande mål: en rad per mål.",
+        unique=("mal",),
+        required_rows=True,
+    ),
+    SheetSpec(
+        "Nyckeltal",
+        (
+            Column("mal", "Mål", Kind.GOAL, required=True,
+                   help="Målet nyckeltalet hör till, eller Grunduppdrag."),
+            Column("namn", "Nyckeltal", Kind.LABEL, required=True, help="Nyckeltalets namn."),
+            Column("enhet", "Enhet", Kind.CHOICE, required=True, choices=ENHETER,
+                   help="Enhet: %, antal, dagar, kr eller index."),
+            Column("utfall_2", "Utfall", Kind.FIGURE, year_offset=-2,
+                   help="Utfallet som tal; procent som 77,7 eller 77,7 %. Tomt om uppgift saknas."),
+            Column("utfall_1", "Utfall", Kind.FIGURE, year_offset=-1,
+                   help="Utfallet som tal; procent som 77,7 eller 77,7 %. Tomt om uppgift saknas."),
+        ),
+        "Nämndens nyckeltal per mål och för grunduppdraget, med utfall för de två senaste åren.",
+    ),
+    SheetSpec(
+        "Satsningar och uppdrag",
+        (
+            Column("typ", "Typ", Kind.CHOICE, required=True, choices=TYPER,
+                   help="Särskild satsning eller Uppdrag."),
+            Column("rubrik", "Rubrik", Kind.LABEL, required=True,
+                   help="Rubriken i kommunfullmäktiges årsplan."),
+            Column("text", "För nämnden innebär det", Kind.TEXT, required=True, help=_TEXT_HELP),
+        ),
+        "Särskilda satsningar och uppdrag i kommunfullmäktiges årsplan och vad de innebär för nämnden.",
+    ),
+    SheetSpec(
+        "Grunduppdrag",
+        (
+            Column("perspektiv", "Perspektiv", Kind.CHOICE, required=True, choices=PERSPEKTIV,
+                   help="Målgrupp, Medarbetare eller Ekonomi, vart och ett en gång."),
+            Column("inriktning", "Inriktning", Kind.CHOICE, required=True, choices=INRIKTNINGAR,
+                   help="Kvalitetssäkra/bevaka eller Utveckla/målsätta."),
+            Column("beskrivning", "Beskrivning", Kind.TEXT, required=True, help=_TEXT_HELP),
+            Column("nulage", "Beskrivning av nuläget", Kind.TEXT, required=True, help=_TEXT_HELP),
+            Column("analys", "Analys av kvalitetsnivån", Kind.TEXT, required=True, help=_TEXT_HELP),
+        ),
+        "Nämndens grunduppdrag i tre perspektiv: Målgrupp, Medarbetare och Ekonomi.",
+        unique=("perspektiv",),
+        required_rows=True,
+    ),
+    SheetSpec(
+        "Utvecklingsmål",
+        (
+            Column("mal", "Utvecklingsmål", Kind.LABEL, required=True, help="Målet i en mening."),
+            Column("beskrivning", "Beskrivning", Kind.TEXT, help=_TEXT_HELP),
+            Column("strategi", "Strategi för att nå målet", Kind.TEXT, required=True,
+                   help=_TEXT_HELP),
+            Column("kf", "KF:s målbild och mål", Kind.YESNO, required=True, choices=JA_NEJ,
+                   help="Ja om målet kopplas till KF:s målbild och mål, annars Nej."),
+            Column("agenda", "Agenda 2030-mål", Kind.YESNO, required=True, choices=JA_NEJ,
+                   help="Ja om målet kopplas till Agenda 2030, annars Nej."),
+        ),
+        "Nämndens utvecklingsmål för grunduppdraget, med strategi och koppling.",
+    ),
+    SheetSpec(
+        "Volymer",
+        _amount_columns(
+            Column("namn", "Volym", Kind.LABEL, required=True, help="Volymens namn."),
+            Kind.COUNT,
+            "Antal som heltal, t.ex. 2660. Lämna tomt om uppgift saknas.",
+        ),
+        "Nämndens volymer: antal per år.",
+    ),
+    SheetSpec(
+        "Driftsbudget",
+        _amount_columns(
+            Column("namn", "Verksamhet", Kind.LABEL, required=True, help="Verksamhetens namn."),
+            Kind.MONEY,
+            _MNKR_HELP,
+        ),
+        "Driftsbudget per verksamhet i Mnkr. Förändringskolumnen och Totalt räknas ut av verktyget.",
+        required_rows=True,
+    ),
+    SheetSpec(
+        "Investeringsbudget",
+        _amount_columns(
+            Column("namn", "Investering", Kind.LABEL, required=True,
+                   help="Investeringens namn."),
+            Kind.MONEY,
+            _MNKR_HELP,
+        ),
+        "Investeringsbudget per investering i Mnkr. Totalt räknas ut av verktyget.",
+    ),
+    SheetSpec(
+        "Kommentarer",
+        (
+            Column("avsnitt", "Avsnitt", Kind.CHOICE, required=True, choices=AVSNITT,
+                   help="Volymer, Driftsbudget eller Investeringsbudget."),
+            Column("rubrik", "Rubrik", Kind.LABEL,
+                   help="Underrubrik, t.ex. Ekonomiskt bistånd. Tomt: texten följer tabellen."),
+            Column("text", "Text", Kind.TEXT, required=True, help=_TEXT_HELP),
+        ),
+        "Kommentarer som placeras under volymer, driftsbudget eller investeringsbudget.",
+    ),
+    SheetSpec(
+        "Hållbarhet",
+        (
+            Column("mal", "Agenda 2030-mål", Kind.AGENDA, required=True,
+                   help="Målets nummer 1–17, t.ex. 3."),
+            Column("text", "Text", Kind.TEXT, required=True, help=_TEXT_HELP),
+        ),
+        "Nämndens hållbarhetsarbete per Agenda 2030-mål.",
+        unique=("mal",),
+    ),
+)
+
+SHEET_NAMES: tuple[str, ...] = (GRUNDDATA_SHEET, *(s.name for s in SHEETS))
+SHEET_ORDER: dict[str, int] = {name: i for i, name in enumerate(SHEET_NAMES)}
+SHEETS_BY_NAME: dict[str, SheetSpec] = {s.name: s for s in SHEETS}
+
+
+@dataclass(frozen=True)
+class AgendaGoal:
+    number: int
+    name: str
+
+
+AGENDA_2030: tuple[AgendaGoal, ...] = tuple(
+    AgendaGoal(i, name)
+    for i, name in enumerate(
+        (
+            "Ingen fattigdom",
+            "Ingen hunger",
+            "God hälsa och välbefinnande",
+            "God utbildning för alla",
+            "Jämställdhet",
+            "Rent vatten och sanitet",
+            "Hållbar energi för alla",
+            "Anständiga arbetsvillkor och ekonomisk tillväxt",
+            "Hållbar industri, innovationer och infrastruktur",
+            "Minskad ojämlikhet",
+            "Hållbara städer och samhällen",
+            "Hållbar konsumtion och produktion",
+            "Bekämpa klimatförändringarna",
+            "Hav och marina resurser",
+            "Ekosystem och biologisk mångfald",
+            "Fredliga och inkluderande samhällen",
+            "Genomförande och globalt partnerskap",
+        ),
+        start=1,
+    )
+)
+
+
+@dataclass(frozen=True)
+class Choices:
+    """The closed lists that depend on the kommun's configuration."""
+
+    goals: tuple[str, ...] = field(default_factory=tuple)
+
+    def for_column(self, sheet: str, col: Column) -> tuple[str, ...]:
+        if col.kind is Kind.GOAL:
+            return self.goals + ((GRUNDUPPDRAG,) if sheet == "Nyckeltal" else ())
+        return col.choices

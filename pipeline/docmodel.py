@@ -1,0 +1,152 @@
+"""The document model: what the writer lays out, independent of Word.
+
+Blocks are frozen dataclasses. ``dump`` prints a document as plain text; the golden
+end-to-end test compares that dump, so the composition is tested without opening Word.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+
+
+@dataclass(frozen=True)
+class Run:
+    text: str
+    bold: bool = False
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    runs: tuple[Run, ...]
+    style: str = "body"  # semantic style name, mapped to a Word style by the writer
+
+    @property
+    def text(self) -> str:
+        return "".join(r.text for r in self.runs)
+
+    @classmethod
+    def of(cls, text: str, style: str = "body", bold: bool = False) -> Paragraph:
+        return cls((Run(text, bold),), style)
+
+
+@dataclass(frozen=True)
+class BulletList:
+    items: tuple[str, ...]
+    style: str = "bullet"
+
+
+@dataclass(frozen=True)
+class Heading:
+    level: int  # 1..4
+    text: str
+    number: str = ""  # e.g. "1.0", "1.1"; empty for unnumbered
+
+    @property
+    def full_text(self) -> str:
+        return f"{self.number} {self.text}" if self.number else self.text
+
+
+CellBlock = Paragraph | BulletList
+
+
+class Align(Enum):
+    LEFT = "left"
+    RIGHT = "right"
+
+
+@dataclass(frozen=True)
+class Cell:
+    blocks: tuple[CellBlock, ...]
+    align: Align = Align.LEFT
+
+    @property
+    def text(self) -> str:
+        parts: list[str] = []
+        for b in self.blocks:
+            parts.extend(b.items if isinstance(b, BulletList) else (b.text,))
+        return "\n".join(parts)
+
+    @classmethod
+    def of(cls, text: str, align: Align = Align.LEFT, bold: bool = False) -> Cell:
+        return cls((Paragraph.of(text, "table", bold),), align)
+
+
+@dataclass(frozen=True)
+class Table:
+    caption: str  # shown above the table and used as its description
+    header: tuple[Cell, ...]
+    rows: tuple[tuple[Cell, ...], ...]
+    widths: tuple[float, ...]  # relative column widths
+    total_row: bool = False  # the last row is a Totalt row
+
+    def __post_init__(self) -> None:
+        n = len(self.header)
+        assert len(self.widths) == n and all(len(r) == n for r in self.rows), "ragged table"
+
+
+@dataclass(frozen=True)
+class TableOfContents:
+    title: str = "Innehåll"
+    levels: int = 2
+
+
+@dataclass(frozen=True)
+class PageBreak:
+    pass
+
+
+@dataclass(frozen=True)
+class Cover:
+    kommun: str
+    namnd: str
+    title: str
+    details: tuple[tuple[str, str], ...] = ()  # (label, value), e.g. ("Diarienummer", "SN2023/1")
+
+
+Block = Heading | Paragraph | BulletList | Table | TableOfContents | PageBreak | Cover
+
+
+@dataclass(frozen=True)
+class Document:
+    title: str  # document property, e.g. "Socialnämnden, Nämndplan med budget 2024 …"
+    running_title: str  # the page header text
+    language: str
+    blocks: tuple[Block, ...]
+    subject: str = ""
+    keywords: tuple[str, ...] = field(default_factory=tuple)
+
+    @property
+    def headings(self) -> tuple[Heading, ...]:
+        return tuple(b for b in self.blocks if isinstance(b, Heading))
+
+
+def dump(doc: Document) -> str:
+    """The document as readable text, one block per line group (for golden tests)."""
+    out: list[str] = [f"TITEL: {doc.title}", f"SIDHUVUD: {doc.running_title}", ""]
+    for b in doc.blocks:
+        if isinstance(b, Cover):
+            out += ["[FÖRSÄTTSBLAD]", b.kommun, b.namnd, b.title]
+            out += [f"{k}: {v}" for k, v in b.details]
+        elif isinstance(b, TableOfContents):
+            out.append(f"[INNEHÅLLSFÖRTECKNING: {b.title}, nivå 1–{b.levels}]")
+        elif isinstance(b, PageBreak):
+            out.append("[SIDBRYTNING]")
+        elif isinstance(b, Heading):
+            out.append(f"{'#' * b.level} {b.full_text}")
+        elif isinstance(b, Paragraph):
+            out.append(_para(b))
+        elif isinstance(b, BulletList):
+            out += [f"  • {item}" for item in b.items]
+        elif isinstance(b, Table):
+            out.append(f"[TABELL: {b.caption}]")
+            for row in (b.header, *b.rows):
+                out.append(" | ".join(c.text.replace("\n", " / ") for c in row))
+            out.append("[/TABELL]")
+        out.append("")
+    return "\n".join(out).rstrip() + "\n"
+
+
+def _para(p: Paragraph) -> str:
+    text = "".join(f"**{r.text}**" if r.bold and r.text.strip() else r.text for r in p.runs)
+    return text if p.style == "body" else f"({p.style}) {text}"

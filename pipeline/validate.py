@@ -1,0 +1,486 @@
+"""Validate a read workbook against the contract; return typed rows and findings.
+
+Each cell is first parsed by its column's kind (numbers typed as text, percent formats,
+control characters, closed lists matched case-insensitively), then checked by a cerberus
+schema built from ``contract``; cross-row checks (a perspective twice, a missing sheet)
+follow. Every finding names its ``Sheet!Cell`` and says, in Swedish, what to type instead.
+Nothing here raises on bad input: problems are values.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from cerberus import TypeDefinition, Validator
+from cerberus.errors import BaseErrorHandler, ValidationError
+
+from .config import KommunConfig
+from .contract import (
+    AGENDA_2030,
+    GRUNDDATA_FIELDS,
+    GRUNDDATA_HEADERS,
+    GRUNDDATA_SHEET,
+    MANADER,
+    SHEET_NAMES,
+    SHEETS,
+    Column,
+    Kind,
+    SheetSpec,
+)
+from .findings import Findings
+from .read import CellValue, RawSheet, RawWorkbook, _cell_ref, as_date
+
+Row = dict[str, CellValue]
+
+EXCEL_ERRORS = ("#DIV/0!", "#N/A", "#NAME?", "#NULL!", "#NUM!", "#REF!", "#VALUE!", "#SPILL!",
+                "#CALC!", "#GETTING_DATA")  # fmt: skip
+_ILLEGAL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+_ESCAPED_CHAR = re.compile(r"_x([0-9A-Fa-f]{4})_")
+_NUMBER_TEXT = re.compile(r"^[+\-\u2212]?\d{1,3}(?:[ \u00a0\u202f]?\d{3})*(?:[,.]\d+)?$|^[+\-\u2212]?\d+(?:[,.]\d+)?$")
+
+
+@dataclass
+class ValidWorkbook:
+    """The workbook's values, typed, with their cells; only complete when there are no errors."""
+
+    year: int | None
+    grunddata: dict[str, CellValue] = field(default_factory=dict)
+    rows: dict[str, list[Row]] = field(default_factory=dict)
+
+
+class _Validator(Validator):  # type: ignore[misc]
+    """cerberus with Decimal counted as a number (amounts are Decimals, never floats)."""
+
+    types_mapping = dict(Validator.types_mapping)
+    types_mapping["number"] = TypeDefinition("number", (int, float, Decimal), (bool,))
+
+
+class _CollectingHandler(BaseErrorHandler):
+    """Makes ``Validator.errors`` return the raw ValidationError objects."""
+
+    def __call__(self, errors: Any) -> list[ValidationError]:  # type: ignore[override]
+        return list(errors or [])
+
+
+def cerberus_schema(spec: SheetSpec, choices: tuple[tuple[str, ...], ...]) -> dict[str, Any]:
+    """The cerberus schema of one data sheet's rows, derived from the contract."""
+    schema: dict[str, Any] = {}
+    for col, allowed in zip(spec.columns, choices, strict=True):
+        rule: dict[str, Any] = {"nullable": not col.required}
+        if col.kind in (Kind.TEXT, Kind.LABEL):
+            rule["type"] = "string"
+        elif col.kind in (Kind.MONEY, Kind.COUNT, Kind.FIGURE):
+            rule["type"] = "number"
+        elif col.kind is Kind.AGENDA:
+            rule.update(type="integer", min=1, max=len(AGENDA_2030))
+        if allowed:
+            rule["allowed"] = list(allowed)
+        if col.kind is Kind.COUNT:
+            rule["min"] = 0
+        schema[col.key] = rule
+    return schema
+
+
+# --- cell parsing -------------------------------------------------------------------------
+
+
+def clean_text(text: str) -> tuple[str, bool]:
+    """Remove characters that cannot go into a Word document; say whether any were removed."""
+
+    def unescape(m: re.Match[str]) -> str:
+        ch = chr(int(m[1], 16))
+        return "" if _ILLEGAL_CHARS.match(ch) else m[0]
+
+    cleaned = _ESCAPED_CHAR.sub(unescape, text)
+    cleaned = _ILLEGAL_CHARS.sub("", cleaned)
+    return cleaned, cleaned != text
+
+
+def parse_number_text(text: str) -> Decimal | None:
+    """A number a controller typed as text: ``-52,4``, ``2 660``, ``−1,5``, ``77,7 %``."""
+    t = text.strip().rstrip("%").strip()
+    if not _NUMBER_TEXT.match(t):
+        return None
+    t = t.replace("\u2212", "-").replace(" ", "").replace("\u00a0", "").replace("\u202f", "")
+    try:
+        return Decimal(t.replace(",", "."))
+    except InvalidOperation:
+        return None
+
+
+def _to_decimal(value: float | int) -> Decimal:
+    return Decimal(str(value)) if isinstance(value, float) else Decimal(value)
+
+
+class _SheetChecker:
+    def __init__(self, findings: Findings):
+        self.f = findings
+
+    def text(self, cell: CellValue, label: bool) -> Any:
+        v = cell.value
+        if v is None:
+            return None
+        if isinstance(v, bool):
+            return "Ja" if v else "Nej"
+        if isinstance(v, (int, float)):
+            return _plain_number(v)
+        if isinstance(v, (datetime, date)):
+            return v.isoformat()[:10]
+        text, changed = clean_text(str(v))
+        if changed:
+            self.f.warning(cell.sheet, cell.ref, "Texten innehöll osynliga styrtecken som inte kan "
+                           "stå i ett Word-dokument; de har tagits bort.",
+                           "Kontrollera texten i cellen.")
+        text = text.strip()
+        if label:
+            text = " ".join(text.split())
+        return text or None
+
+    def number(self, cell: CellValue, col: Column) -> Any:
+        v = cell.value
+        if v is None or (isinstance(v, str) and not v.strip()):
+            return None
+        if isinstance(v, bool):
+            return str(v)  # cerberus reports the type
+        if isinstance(v, (int, float)):
+            d = _to_decimal(v)
+            if col.kind is Kind.FIGURE and cell.is_percent_format:
+                d = (d * 100).normalize()
+            return d
+        if isinstance(v, str):
+            if v.strip() in EXCEL_ERRORS:
+                return v.strip()
+            parsed = parse_number_text(v)
+            if parsed is not None:
+                self.f.warning(cell.sheet, cell.ref, f"Talet \"{v.strip()}\" är sparat som text.",
+                               "Det har lästs som ett tal; skriv gärna om det som tal i Excel.")
+                return parsed
+            return v.strip()
+        return str(v)
+
+    def choice(self, cell: CellValue, allowed: tuple[str, ...]) -> Any:
+        v = cell.value
+        if v is None:
+            return None
+        text = " ".join(str(v).split())
+        if not text:
+            return None
+        for option in allowed:
+            if option.casefold() == text.casefold():
+                return option
+        return text
+
+    def agenda(self, cell: CellValue) -> Any:
+        v = cell.value
+        if v is None:
+            return None
+        if isinstance(v, bool):
+            return str(v)
+        if isinstance(v, (int, float)):
+            return int(v) if float(v).is_integer() else str(v)
+        text = str(v).strip()
+        if not text:
+            return None
+        m = re.match(r"^(?:mål\s*)?(\d{1,2})\b", text, re.IGNORECASE)
+        if m:
+            return int(m[1])
+        for goal in AGENDA_2030:
+            if goal.name.casefold().rstrip("na") == text.casefold().rstrip("na"):
+                return goal.number
+        return text
+
+
+def _plain_number(v: int | float) -> str:
+    return str(int(v)) if float(v).is_integer() else str(v).replace(".", ",")
+
+
+# --- messages -------------------------------------------------------------------------------
+
+
+def _kind_noun(col: Column) -> str:
+    return {
+        Kind.MONEY: "ett belopp",
+        Kind.COUNT: "ett antal",
+        Kind.FIGURE: "ett tal",
+        Kind.AGENDA: "ett målnummer",
+    }.get(col.kind, "en text")
+
+
+def _shown(value: Any) -> str:
+    if isinstance(value, Decimal):
+        return format(value, "f").replace(".", ",")
+    return str(value)
+
+
+def _message(err: ValidationError, col: Column, header: str, value: Any) -> tuple[str, str]:
+    rule = err.rule
+    if rule == "nullable":
+        return f"{header} måste fyllas i.", col.help
+    if rule == "allowed":
+        options = ", ".join(err.constraint)
+        return (f"\"{_shown(value)}\" är inte ett tillåtet värde för {header}.",
+                f"Välj ett av: {options}.")
+    if rule == "type":
+        if isinstance(value, str) and value in EXCEL_ERRORS:
+            return (f"Formeln i cellen ger felet {value}.",
+                    "Rätta formeln så att den ger ett tal, eller skriv talet direkt.")
+        return f"\"{_shown(value)}\" är inte {_kind_noun(col)}.", col.help
+    if rule in ("min", "max"):
+        if col.kind is Kind.AGENDA:
+            return (f"{_shown(value)} är inget Agenda 2030-mål.",
+                    "Skriv målets nummer, 1–17.")
+        return f"{_shown(value)} är för litet eller för stort för {header}.", col.help
+    return f"Ogiltigt värde \"{_shown(value)}\" ({rule}).", col.help
+
+
+# --- sheets -----------------------------------------------------------------------------------
+
+
+def _check_sheets_present(raw: RawWorkbook, findings: Findings) -> None:
+    by_fold = {name.casefold().strip(): name for name in raw.sheets}
+    for name in SHEET_NAMES:
+        if name in raw.sheets:
+            continue
+        near = by_fold.get(name.casefold())
+        if near:
+            findings.error(name, "", f"Bladet \"{name}\" saknas; det finns ett blad som heter "
+                           f"\"{near}\".", f"Byt namn på bladet till \"{name}\".")
+        else:
+            findings.error(name, "", f"Bladet \"{name}\" saknas i arbetsboken.",
+                           "Utgå från den tomma mallen i input_templates/ och kopiera in "
+                           "uppgifterna där.")
+
+
+def _check_headers(sheet: RawSheet, expected: list[tuple[str, Column | None]], year: int | None,
+                   findings: Findings) -> None:
+    for i, (want, col) in enumerate(expected):
+        cell = sheet.header[i] if i < len(sheet.header) else None
+        ref = _cell_ref(1, i + 1)
+        got = " ".join(str(cell.value).split()) if cell and not cell.is_empty else ""
+        if col is not None and col.year_offset is not None and year is None:
+            # Budgetår unknown: check the word, not the year.
+            if not re.fullmatch(rf"{re.escape(col.header)} \d{{4}}", got):
+                findings.error(sheet.name, ref, f"Rubriken ska vara \"{col.header} <år>\" men är "
+                               f"\"{got}\"." if got else f"Rubriken \"{col.header} <år>\" saknas.")
+            continue
+        if got == want:
+            continue
+        if not got:
+            findings.error(sheet.name, ref, f"Rubriken \"{want}\" saknas.",
+                           f"Skriv \"{want}\" i cellen; kolumnernas ordning får inte ändras.")
+        elif col is not None and col.year_offset is not None and re.fullmatch(
+            rf"{re.escape(col.header)} \d{{4}}", got
+        ):
+            findings.error(sheet.name, ref, f"Rubriken \"{got}\" har fel år: den ska vara "
+                           f"\"{want}\" eftersom Budgetår är {year}.",
+                           "Rätta året i rubriken, eller Budgetår i Grunddata.")
+        else:
+            findings.error(sheet.name, ref, f"Rubriken är \"{got}\" men ska vara \"{want}\".",
+                           "Kolumnernas namn och ordning får inte ändras.")
+
+
+def _validate_grunddata(raw: RawWorkbook, findings: Findings) -> tuple[dict[str, CellValue], int | None]:
+    sheet = raw.sheets.get(GRUNDDATA_SHEET)
+    if sheet is None:
+        return {}, None
+    _check_headers(sheet, [(h, None) for h in GRUNDDATA_HEADERS], None, findings)
+    checker = _SheetChecker(findings)
+    seen: dict[str, CellValue] = {}
+    values: dict[str, CellValue] = {}
+    known = {f.name.casefold(): f for f in GRUNDDATA_FIELDS}
+    for row in sheet.rows:
+        key_cell = row[0]
+        val_cell = row[1] if len(row) > 1 else CellValue(sheet.name, f"B{key_cell.ref[1:]}", None)
+        name = " ".join(str(key_cell.value or "").split())
+        spec = known.get(name.casefold())
+        if spec is None:
+            if name:
+                findings.warning(sheet.name, key_cell.ref, f"Fältet \"{name}\" är okänt och "
+                                 "används inte.", "Kontrollera stavningen mot mallen.")
+            elif not val_cell.is_empty:
+                findings.error(sheet.name, key_cell.ref, "Fältnamnet saknas för värdet i "
+                               f"{val_cell.ref}.", "Skriv fältets namn i kolumn A.")
+            continue
+        if spec.name in seen:
+            findings.error(sheet.name, key_cell.ref, f"Fältet {spec.name} finns två gånger "
+                           f"({seen[spec.name].where} och {key_cell.where}).",
+                           "Ta bort den ena raden.")
+            continue
+        seen[spec.name] = key_cell
+        values[spec.name] = val_cell
+
+    year: int | None = None
+    for spec in GRUNDDATA_FIELDS:
+        cell = values.get(spec.name)
+        if cell is None:
+            if spec.required:
+                findings.error(sheet.name, "", f"Fältet {spec.name} saknas i kolumn Fält.",
+                               f"Lägg till en rad med {spec.name}. {spec.help}")
+            continue
+        if cell.formula_without_value:
+            _formula_error(cell, findings)
+            values[spec.name] = replace(cell, value=None)
+            continue
+        if cell.is_empty:
+            if spec.required:
+                findings.error(sheet.name, cell.ref, f"{spec.name} måste fyllas i.", spec.help)
+            values[spec.name] = replace(cell, value=None)
+            continue
+        typed: Any
+        if spec.kind == "year":
+            typed = _parse_year(cell.value)
+            if typed is None:
+                findings.error(sheet.name, cell.ref, f"Budgetår \"{_shown(cell.value)}\" är "
+                               "inte ett årtal.", spec.help)
+            year = typed
+        elif spec.kind == "month":
+            text = str(cell.value).strip()
+            typed = next((m for m in MANADER if m.casefold() == text.casefold()), None)
+            if typed is None:
+                findings.error(sheet.name, cell.ref, f"\"{text}\" är inte en månad.",
+                               "Skriv månadens namn, t.ex. Oktober.")
+        elif spec.kind == "date":
+            typed = as_date(cell.value)
+            if typed is None:
+                findings.error(sheet.name, cell.ref, f"\"{_shown(cell.value)}\" är inte ett "
+                               "datum.", spec.help)
+        else:
+            typed = checker.text(cell, label=True)
+        values[spec.name] = replace(cell, value=typed)
+    return values, year
+
+
+def _parse_year(value: Any) -> int | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, (int, float)) and float(value).is_integer():
+        y = int(value)
+    elif isinstance(value, str) and value.strip().isdigit():
+        y = int(value.strip())
+    else:
+        return None
+    return y if 1990 <= y <= 2200 else None
+
+
+def _formula_error(cell: CellValue, findings: Findings) -> None:
+    findings.error(cell.sheet, cell.ref, "Cellen innehåller en formel vars värde aldrig har "
+                   "räknats ut och sparats.", "Öppna arbetsboken i Excel eller LibreOffice och "
+                   "spara den, så sparas formelns värde.")
+
+
+def _validate_sheet(spec: SheetSpec, sheet: RawSheet, year: int | None, cfg: KommunConfig,
+                    findings: Findings) -> list[Row]:
+    _check_headers(sheet, [(c.header_for(year or 0), c) for c in spec.columns], year, findings)
+    allowed = tuple(cfg.choices.for_column(spec.name, c) for c in spec.columns)
+    validator = _Validator(cerberus_schema(spec, allowed), error_handler=_CollectingHandler)
+    checker = _SheetChecker(findings)
+    rows: list[Row] = []
+    for raw_row in sheet.rows:
+        row_no = int(re.sub(r"^[A-Z]+", "", raw_row[0].ref))
+        typed: Row = {}
+        formula_missing: set[str] = set()
+        for i, col in enumerate(spec.columns):
+            cell = raw_row[i] if i < len(raw_row) else CellValue(sheet.name, _cell_ref(row_no, i + 1), None)
+            if cell.formula_without_value:
+                _formula_error(cell, findings)
+                formula_missing.add(col.key)
+                typed[col.key] = replace(cell, value=None)
+                continue
+            if col.kind in (Kind.TEXT, Kind.LABEL):
+                value = checker.text(cell, label=col.kind is Kind.LABEL)
+            elif col.kind in (Kind.MONEY, Kind.COUNT, Kind.FIGURE):
+                value = checker.number(cell, col)
+            elif col.kind is Kind.AGENDA:
+                value = checker.agenda(cell)
+            else:
+                value = checker.choice(cell, allowed[i])
+            typed[col.key] = replace(cell, value=value)
+        document = {k: c.value for k, c in typed.items() if k not in formula_missing}
+        if not validator.validate(document):
+            for err in validator.errors:
+                key = err.document_path[0] if err.document_path else err.field
+                col = spec.column(key)
+                cell = typed[key]
+                message, hint = _message(err, col, col.header_for(year or 0)
+                                         if year else col.header, cell.value)
+                findings.error(sheet.name, cell.ref, message, hint)
+                typed[key] = replace(cell, value=None)
+        rows.append(typed)
+    return rows
+
+
+def _check_unique(spec: SheetSpec, rows: list[Row], findings: Findings) -> None:
+    for key in spec.unique:
+        col = spec.column(key)
+        first: dict[Any, CellValue] = {}
+        for row in rows:
+            cell = row[key]
+            if cell.value is None:
+                continue
+            if cell.value in first:
+                findings.error(spec.name, cell.ref, f"{col.header} \"{cell.value}\" förekommer "
+                               f"två gånger: {first[cell.value].where} och {cell.where}.",
+                               "Samla texten på en rad och ta bort den andra.")
+            else:
+                first[cell.value] = cell
+
+
+def _cross_checks(valid: ValidWorkbook, cfg: KommunConfig, findings: Findings) -> None:
+    from .contract import PERSPEKTIV
+
+    if "Grunduppdrag" in valid.rows:
+        present = {r["perspektiv"].value for r in valid.rows["Grunduppdrag"]}
+        for p in PERSPEKTIV:
+            if p not in present:
+                findings.error("Grunduppdrag", "", f"Perspektivet {p} saknas.",
+                               f"Lägg till en rad med Perspektiv {p}.")
+    if "Målbild" in valid.rows:
+        present = {r["mal"].value for r in valid.rows["Målbild"]}
+        for goal in cfg.goals:
+            if goal not in present:
+                findings.warning("Målbild", "", f"Målet \"{goal}\" har ingen text från nämnden.",
+                                 "Lägg till en rad om nämnden ska beskriva målet.")
+    nyckeltal = valid.rows.get("Nyckeltal", [])
+    for row in nyckeltal:
+        if row["enhet"].value != "%":
+            continue
+        for key in ("utfall_2", "utfall_1"):
+            cell = row[key]
+            if isinstance(cell.value, Decimal) and not 0 <= cell.value <= 100:
+                findings.error(cell.sheet, cell.ref, f"{_shown(cell.value)} % ligger utanför "
+                               "0–100 %.", "Skriv procentsatsen som t.ex. 77,7.")
+    for name in ("Volymer", "Driftsbudget", "Investeringsbudget"):
+        for row in valid.rows.get(name, []):
+            amounts = [row[k] for k in row if k != "namn"]
+            if row["namn"].value and all(c.value is None for c in amounts):
+                findings.warning(name, row["namn"].ref, f"Raden \"{row['namn'].value}\" har "
+                                 "inga belopp.", "Fyll i beloppen eller ta bort raden.")
+
+
+def validate(raw: RawWorkbook, cfg: KommunConfig) -> tuple[ValidWorkbook, Findings]:
+    """Check the whole workbook and return what could be typed, with all findings."""
+    findings = Findings()
+    _check_sheets_present(raw, findings)
+    grunddata, year = _validate_grunddata(raw, findings)
+    valid = ValidWorkbook(year=year, grunddata=grunddata)
+    kommun = grunddata.get("Kommun")
+    if kommun is not None and kommun.value and kommun.value != cfg.namn:
+        findings.error(GRUNDDATA_SHEET, kommun.ref, f"Kommunen \"{kommun.value}\" stämmer inte "
+                       f"med kommunens mallar ({cfg.namn}).",
+                       f"Skriv {cfg.namn}, eller bygg med mallarna för rätt kommun.")
+    for spec in SHEETS:
+        sheet = raw.sheets.get(spec.name)
+        if sheet is None:
+            continue
+        rows = _validate_sheet(spec, sheet, year, cfg, findings)
+        if spec.required_rows and not rows:
+            findings.error(spec.name, "A2", "Bladet har inga ifyllda rader.",
+                           f"{spec.purpose}")
+        _check_unique(spec, rows, findings)
+        valid.rows[spec.name] = rows
+    _cross_checks(valid, cfg, findings)
+    return valid, findings

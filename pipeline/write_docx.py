@@ -1,0 +1,353 @@
+"""Write a document model as .docx in the kommun's layout.
+
+This is the only module that imports python-docx and lxml. The layout (styles, fonts,
+colours, margins, table style, page header with its PAGE/NUMPAGES fields) comes from
+``templates/layout.docx``; the writer only refers to its styles by name, checks that they
+all exist before writing anything, and fills the token ``{{ sidhuvud }}`` in its headers and
+footers. Body content is generated as WordprocessingML text and parsed once, which keeps
+large tables linear (python-docx's cell API is quadratic in the number of rows).
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+from .config import ConfigError
+from .docmodel import (
+    Align,
+    Block,
+    BulletList,
+    Cell,
+    Cover,
+    Document,
+    Heading,
+    PageBreak,
+    Paragraph,
+    Table,
+    TableOfContents,
+)
+
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+HEADER_TOKEN = "{{ sidhuvud }}"
+ZIP_DATE = (2000, 1, 1, 0, 0, 0)
+
+# Semantic style -> Word style name in layout.docx. A communicator restyles these in Word.
+STYLE_NAMES: dict[str, str] = {
+    "body": "Normal",
+    "direction": "Normal",
+    "bullet": "List Bullet",
+    "caption": "Caption",
+    "table": "Tabelltext",
+    "table_number": "Tabelltal",
+    "table_header": "Tabellhuvud",
+    "title": "Title",
+    "subtitle": "Subtitle",
+    "cover_kommun": "Försättsblad kommun",
+    "cover_detail": "Försättsblad uppgift",
+    "toc_heading": "TOC Heading",
+    "toc1": "toc 1",
+    "toc2": "toc 2",
+    "heading1": "Heading 1",
+    "heading2": "Heading 2",
+    "heading3": "Heading 3",
+    "heading4": "Heading 4",
+}
+TABLE_STYLE = "Nämndplan tabell"
+
+
+@dataclass
+class LayoutInfo:
+    style_ids: dict[str, str]
+    table_style_id: str
+    text_width: int  # twips (dxa)
+
+
+@dataclass
+class WriteOptions:
+    page_numbers: dict[str, int] = field(default_factory=dict)  # bookmark -> page, for the TOC
+    created: datetime | None = None  # document date; fixed for reproducible output
+
+
+def _check_layout(doc: object, layout: Path) -> LayoutInfo:
+    styles = doc.styles  # type: ignore[attr-defined]
+    missing: list[str] = []
+    ids: dict[str, str] = {}
+    for key, name in STYLE_NAMES.items():
+        try:
+            ids[key] = styles[name].style_id
+        except KeyError:
+            missing.append(name)
+    try:
+        table_id = styles[TABLE_STYLE].style_id
+    except KeyError:
+        missing.append(TABLE_STYLE)
+        table_id = ""
+    if missing:
+        raise ConfigError(
+            f"{layout}: Word-mallen saknar formatmallarna {', '.join(sorted(set(missing)))}. "
+            "Lägg till dem i Word (Format > Formatmallar) med exakt de namnen."
+        )
+    sec = doc.sections[-1]  # type: ignore[attr-defined]
+    width = int((sec.page_width - sec.left_margin - sec.right_margin) / 635)  # EMU -> twips
+    return LayoutInfo(ids, table_id, width)
+
+
+class _BodyWriter:
+    def __init__(self, layout: LayoutInfo, doc: Document, opts: WriteOptions):
+        self.layout = layout
+        self.doc = doc
+        self.opts = opts
+        self.parts: list[str] = []
+        self.page_break_next = False
+        self.bookmarks: dict[int, str] = {}  # id(heading) -> bookmark name
+        self._next_bookmark = 0
+        for i, h in enumerate(doc.headings):
+            self.bookmarks[i] = f"_Toc{100001 + i}"
+
+    # -- primitives ----------------------------------------------------------------------
+
+    def _ppr(self, style_key: str, *, align: Align | None = None, keep_next: bool = False) -> str:
+        inner = f'<w:pStyle w:val="{self.layout.style_ids[style_key]}"/>'
+        if keep_next:
+            inner += "<w:keepNext/>"
+        if self.page_break_next:
+            inner += "<w:pageBreakBefore/>"
+            self.page_break_next = False
+        if align is Align.RIGHT:
+            inner += '<w:jc w:val="right"/>'
+        return f"<w:pPr>{inner}</w:pPr>"
+
+    @staticmethod
+    def _run(text: str, bold: bool = False) -> str:
+        rpr = "<w:rPr><w:b/><w:bCs/></w:rPr>" if bold else ""
+        return f'<w:r>{rpr}<w:t xml:space="preserve">{escape(text)}</w:t></w:r>'
+
+    def _para(self, style_key: str, content: str, **kw: object) -> str:
+        return f"<w:p>{self._ppr(style_key, **kw)}{content}</w:p>"  # type: ignore[arg-type]
+
+    # -- blocks ----------------------------------------------------------------------------
+
+    def paragraph(self, p: Paragraph, style_key: str | None = None, **kw: object) -> str:
+        key = style_key or p.style
+        runs = "".join(self._run(r.text, r.bold) for r in p.runs)
+        return self._para(key, runs, **kw)
+
+    def bullets(self, b: BulletList, style_key: str = "bullet") -> str:
+        return "".join(self._para(style_key, self._run(item)) for item in b.items)
+
+    def heading(self, h: Heading, index: int) -> str:
+        name = self.bookmarks[index]
+        bid = 100 + index
+        content = (f'<w:bookmarkStart w:id="{bid}" w:name="{name}"/>{self._run(h.full_text)}'
+                   f'<w:bookmarkEnd w:id="{bid}"/>')  # fmt: skip
+        return self._para(f"heading{h.level}", content)
+
+    def cover(self, c: Cover) -> str:
+        out = [
+            self._para("cover_kommun", self._run(c.kommun)),
+            self._para("title", self._run(c.title)),
+            self._para("subtitle", self._run(c.namnd)),
+        ]
+        out += [self._para("cover_detail", self._run(f"{k}: {v}")) for k, v in c.details]
+        return "".join(out)
+
+    def toc(self, t: TableOfContents) -> str:
+        out = [self._para("toc_heading", self._run(t.title))]
+        entries = [(i, h) for i, h in enumerate(self.doc.headings) if h.level <= t.levels]
+        instr = f' TOC \\o "1-{t.levels}" \\h \\z \\u '
+        for n, (i, h) in enumerate(entries):
+            name = self.bookmarks[i]
+            page = self.opts.page_numbers.get(name)
+            runs = ""
+            if n == 0:
+                runs += ('<w:r><w:fldChar w:fldCharType="begin"/></w:r>'
+                         f'<w:r><w:instrText xml:space="preserve">{instr}</w:instrText></w:r>'
+                         '<w:r><w:fldChar w:fldCharType="separate"/></w:r>')  # fmt: skip
+            page_text = self._run(str(page)) if page else ""
+            runs += (
+                f'<w:hyperlink w:anchor="{name}" w:history="1">{self._run(h.full_text)}'
+                "<w:r><w:tab/></w:r>"
+                '<w:r><w:fldChar w:fldCharType="begin"/></w:r>'
+                f'<w:r><w:instrText xml:space="preserve"> PAGEREF {name} \\h </w:instrText></w:r>'
+                f'<w:r><w:fldChar w:fldCharType="separate"/></w:r>{page_text}'
+                '<w:r><w:fldChar w:fldCharType="end"/></w:r></w:hyperlink>'
+            )
+            if n == len(entries) - 1:
+                runs += '<w:r><w:fldChar w:fldCharType="end"/></w:r>'
+            out.append(self._para(f"toc{min(h.level, 2)}", runs))
+        return "".join(out)
+
+    def table(self, t: Table) -> str:
+        total_w = self.layout.text_width
+        scale = sum(t.widths)
+        widths = [int(total_w * w / scale) for w in t.widths]
+        numeric = any(c.align is Align.RIGHT for row in t.rows for c in row)
+        keep_together = numeric and len(t.rows) <= 30
+        out = [self._para("caption", self._run(t.caption), keep_next=True)]
+        look = (f'<w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="{1 if t.total_row else 0}" '
+                'w:firstColumn="0" w:lastColumn="0" w:noHBand="1" w:noVBand="1"/>')  # fmt: skip
+        out.append(
+            f'<w:tbl><w:tblPr><w:tblStyle w:val="{self.layout.table_style_id}"/>'
+            f'<w:tblW w:w="{total_w}" w:type="dxa"/><w:tblLayout w:type="fixed"/>{look}'
+            f'<w:tblCaption w:val="{escape(t.caption, {chr(34): "&quot;"})}"/>'
+            f'<w:tblDescription w:val="{escape(_describe(t), {chr(34): "&quot;"})}"/>'
+            "</w:tblPr><w:tblGrid>"
+            + "".join(f'<w:gridCol w:w="{w}"/>' for w in widths)
+            + "</w:tblGrid>"
+        )
+        rows = [(t.header, True), *((r, False) for r in t.rows)]
+        for n, (row, is_header) in enumerate(rows):
+            last = n == len(rows) - 1
+            trpr = "<w:tblHeader/>" if is_header else ""
+            if numeric or is_header:
+                trpr += "<w:cantSplit/>"
+            out.append(f"<w:tr><w:trPr>{trpr}</w:trPr>")
+            for cell, width in zip(row, widths, strict=True):
+                out.append(f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/></w:tcPr>')
+                out.append(self._cell(cell, is_header, keep_together and not last))
+                out.append("</w:tc>")
+            out.append("</w:tr>")
+        out.append("</w:tbl>")
+        return "".join(out)
+
+    def _cell(self, cell: Cell, is_header: bool, keep_next: bool) -> str:
+        if is_header:
+            key = "table_header"
+        elif cell.align is Align.RIGHT:
+            key = "table_number"
+        else:
+            key = "table"
+        parts: list[str] = []
+        for blk in cell.blocks:
+            if isinstance(blk, BulletList):
+                parts.append(self.bullets(blk))
+            else:
+                parts.append(self.paragraph(blk, key, align=cell.align if is_header else None,
+                                            keep_next=keep_next))  # fmt: skip
+        return "".join(parts) or self._para(key, "")
+
+    def write(self) -> str:
+        heading_index = 0
+        for blk in self.doc.blocks:
+            if isinstance(blk, PageBreak):
+                self.page_break_next = True
+            elif isinstance(blk, Heading):
+                self.parts.append(self.heading(blk, heading_index))
+                heading_index += 1
+            elif isinstance(blk, Paragraph):
+                self.parts.append(self.paragraph(blk))
+            elif isinstance(blk, BulletList):
+                self.parts.append(self.bullets(blk))
+            elif isinstance(blk, Table):
+                self.parts.append(self.table(blk))
+            elif isinstance(blk, Cover):
+                self.parts.append(self.cover(blk))
+            elif isinstance(blk, TableOfContents):
+                self.parts.append(self.toc(blk))
+            else:  # pragma: no cover - exhaustive over Block
+                raise TypeError(f"unknown block {blk!r}")
+        return "".join(self.parts)
+
+
+def _describe(t: Table) -> str:
+    """A short description of a table for assistive technology."""
+    columns = ", ".join(c.text for c in t.header)
+    total = " Sista raden är summan (Totalt)." if t.total_row else ""
+    return f"{t.caption}. {len(t.rows)} rader med kolumnerna {columns}.{total}"
+
+
+def _fill_header_token(doc: object, text: str) -> int:
+    """Replace the header token in every header/footer of the layout; return the count."""
+    count = 0
+    for section in doc.sections:  # type: ignore[attr-defined]
+        for part in (section.header, section.first_page_header, section.even_page_header,
+                     section.footer, section.first_page_footer, section.even_page_footer):  # fmt: skip
+            if part.is_linked_to_previous:
+                continue
+            for p in part.paragraphs:
+                if HEADER_TOKEN not in p.text:
+                    continue
+                ts = p._p.xpath(".//w:t")
+                joined = "".join(t.text or "" for t in ts)
+                # A token split over runs by Word's editing: gather it into the first run.
+                start = joined.index(HEADER_TOKEN)
+                pos = 0
+                for t in ts:
+                    s = t.text or ""
+                    end = pos + len(s)
+                    if end > start and pos < start + len(HEADER_TOKEN):
+                        keep_before = s[: max(0, start - pos)]
+                        keep_after = s[max(0, start + len(HEADER_TOKEN) - pos):]
+                        first = pos <= start < end
+                        t.text = keep_before + (text if first else "") + keep_after
+                    pos = end
+                count += 1
+    return count
+
+
+def write_docx(doc: Document, layout_path: Path, out: Path | io.BytesIO,
+               opts: WriteOptions | None = None) -> None:  # fmt: skip
+    """Write ``doc`` in the layout of ``layout_path`` to ``out`` (a path or a stream)."""
+    import docx
+    from lxml import etree
+
+    opts = opts or WriteOptions()
+    try:
+        wdoc = docx.Document(str(layout_path))
+    except Exception as exc:
+        raise ConfigError(f"{layout_path}: Word-mallen kan inte öppnas ({exc}).") from None
+    layout = _check_layout(wdoc, layout_path)
+
+    body = wdoc.element.body
+    sect_pr = body.sectPr
+    for child in list(body):
+        if child is not sect_pr:
+            body.remove(child)
+    xml = _BodyWriter(layout, doc, opts).write()
+    fragment = etree.fromstring(f'<w:body xmlns:w="{W_NS}">{xml}</w:body>')
+    body[0:0] = list(fragment)  # one splice, before sectPr
+
+    if not _fill_header_token(wdoc, doc.running_title):
+        raise ConfigError(f"{layout_path}: sidhuvudet saknar platshållaren {HEADER_TOKEN}.")
+
+    props = wdoc.core_properties
+    props.title = doc.title
+    props.subject = doc.subject
+    props.language = doc.language
+    props.keywords = ", ".join(doc.keywords)
+    props.author = ""
+    props.last_modified_by = ""
+    props.comments = ""
+    props.revision = 1
+    when = opts.created or datetime(2000, 1, 1)
+    props.created = when
+    props.modified = when
+
+    buf = io.BytesIO()
+    wdoc.save(buf)
+    data = _normalise_zip(buf.getvalue())
+    if isinstance(out, io.BytesIO):
+        out.write(data)
+    else:
+        Path(out).write_bytes(data)
+
+
+def _normalise_zip(data: bytes) -> bytes:
+    """Rewrite the package with fixed entry times and order, so equal input gives equal bytes."""
+    src = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        names = src.namelist()
+        ordered = [n for n in names if n == "[Content_Types].xml"] + sorted(
+            n for n in names if n != "[Content_Types].xml")  # fmt: skip
+        for name in ordered:
+            info = zipfile.ZipInfo(name, ZIP_DATE)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            dst.writestr(info, src.read(name))
+    return out.getvalue()
