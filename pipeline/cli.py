@@ -6,7 +6,6 @@ Command names are English, help texts and messages Swedish.
 from __future__ import annotations
 
 import functools
-import logging
 import sys
 import tempfile
 import traceback
@@ -104,8 +103,14 @@ def validate_cmd(files: tuple[Path, ...], strict: bool, templates: Path | None) 
 
 @main.command("build")
 @click.argument("file", type=click.Path(path_type=Path))
-@click.option("-o", "--output", "out", type=click.Path(dir_okay=False, path_type=Path),
-              default=None, help="Utfil (.docx). Standard: output/<arbetsbokens namn>.docx.")
+@click.option(
+    "-o",
+    "--output",
+    "out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Utfil (.docx). Standard: output/<arbetsbokens namn>.docx.",
+)
 @templates_option
 @_guard
 def build_cmd(file: Path, out: Path | None, templates: Path | None) -> None:
@@ -123,10 +128,21 @@ def build_cmd(file: Path, out: Path | None, templates: Path | None) -> None:
 
 
 @main.command("plan")
-@click.argument("directory", required=False, type=click.Path(file_okay=False, path_type=Path),
-                default=DEFAULT_INPUT_DIR)
-@click.option("-o", "--output", "out_dir", type=click.Path(file_okay=False, path_type=Path),
-              default=DEFAULT_OUTPUT_DIR, show_default=True, help="Mapp för de färdiga planerna.")
+@click.argument(
+    "directory",
+    required=False,
+    type=click.Path(file_okay=False, path_type=Path),
+    default=DEFAULT_INPUT_DIR,
+)
+@click.option(
+    "-o",
+    "--output",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=DEFAULT_OUTPUT_DIR,
+    show_default=True,
+    help="Mapp för de färdiga planerna.",
+)
 @templates_option
 @_guard
 def plan_cmd(directory: Path, out_dir: Path, templates: Path | None) -> None:
@@ -136,8 +152,11 @@ def plan_cmd(directory: Path, out_dir: Path, templates: Path | None) -> None:
     cfg = _config(templates)
     if not directory.is_dir():
         raise NamndplanError(f"Mappen {directory} finns inte.")
-    books = sorted(p for p in directory.iterdir()
-                   if p.suffix.lower() in (".xlsx", ".xlsm") and not p.name.startswith(("~$", ".")))
+    books = sorted(
+        p
+        for p in directory.iterdir()
+        if p.suffix.lower() in (".xlsx", ".xlsm") and not p.name.startswith(("~$", "."))
+    )
     if not books:
         raise NamndplanError(f"Mappen {directory} innehåller inga arbetsböcker (.xlsx).")
     failed = 0

@@ -68,8 +68,11 @@ def _key_figure_table(caption: str, first: str, figures: tuple[KeyFigure, ...], 
     header = (Cell.of(first), Cell.of(numfmt.year(year - 2), Align.RIGHT),
               Cell.of(numfmt.year(year - 1), Align.RIGHT))  # fmt: skip
     rows = tuple(
-        (Cell.of(k.name), Cell.of(numfmt.figure(k.older, k.unit), Align.RIGHT),
-         Cell.of(numfmt.figure(k.latest, k.unit), Align.RIGHT))  # fmt: skip
+        (
+            Cell.of(k.name),
+            Cell.of(numfmt.figure(k.older, k.unit), Align.RIGHT),
+            Cell.of(numfmt.figure(k.latest, k.unit), Align.RIGHT),
+        )  # fmt: skip
         for k in figures
     )
     return Table(caption, header, rows, (7.0, 1.4, 1.4))
@@ -134,7 +137,9 @@ def compose(plan: Plan, cfg: KommunConfig) -> Document:
     b.extend(render_kommun_texts(cfg, plan))
 
     # 2.0: the nämnd's reading of the målbild and goals
-    b.append(Heading(1, "Innebörden av kommunfullmäktiges målbild och övergripande mål för nämnden"))
+    b.append(
+        Heading(1, "Innebörden av kommunfullmäktiges målbild och övergripande mål för nämnden")
+    )
     readings = {r.goal: r for r in plan.goal_readings}
     for goal in cfg.goals:
         figures = plan.key_figures_for(goal)
@@ -167,7 +172,8 @@ def compose(plan: Plan, cfg: KommunConfig) -> Document:
         if p is None:
             continue
         b.append(Heading(3, p.name))
-        b.append(Paragraph((Run("Inriktning: ", bold=True), Run(p.direction)), "direction"))
+        # The direction is shown as text (never by colour alone), as in the kommun's plans.
+        b.append(Paragraph((Run(p.direction, bold=True),), "direction"))
         b.extend(cell_blocks(p.description))
         b.append(Heading(4, "Beskrivning av nuläget"))
         b.extend(cell_blocks(p.current_state))

@@ -103,15 +103,22 @@ def _amount_columns(first: Column, kind: Kind, help_: str) -> tuple[Column, ...]
     return tuple(cols)
 
 
-_MNKR_HELP = "Belopp i Mnkr med en decimal, kostnader negativa, t.ex. -52,4. Lämna tomt om uppgift saknas."
+_MNKR_HELP = (
+    "Belopp i Mnkr med en decimal, kostnader negativa, t.ex. -52,4. Lämna tomt om uppgift saknas."
+)
 _TEXT_HELP = "Radbrytning (Alt+Enter) ger nytt stycke. Rader som börjar med '- ' blir punktlista."
 
 SHEETS: tuple[SheetSpec, ...] = (
     SheetSpec(
         "Målbild",
         (
-            Column("mal", "Mål", Kind.GOAL, required=True,
-                   help="Ett av kommunfullmäktiges mål, välj i listan."),
+            Column(
+                "mal",
+                "Mål",
+                Kind.GOAL,
+                required=True,
+                help="Ett av kommunfullmäktiges mål, välj i listan.",
+            ),
             Column("text", "Text", Kind.TEXT, required=True, help=_TEXT_HELP),
         ),
         "Nämndens tolkning av kommunfullmäktiges målbild och övergripande mål: en rad per mål.",
@@ -121,25 +128,57 @@ SHEETS: tuple[SheetSpec, ...] = (
     SheetSpec(
         "Nyckeltal",
         (
-            Column("mal", "Mål", Kind.GOAL, required=True,
-                   help="Målet nyckeltalet hör till, eller Grunduppdrag."),
+            Column(
+                "mal",
+                "Mål",
+                Kind.GOAL,
+                required=True,
+                help="Målet nyckeltalet hör till, eller Grunduppdrag.",
+            ),
             Column("namn", "Nyckeltal", Kind.LABEL, required=True, help="Nyckeltalets namn."),
-            Column("enhet", "Enhet", Kind.CHOICE, required=True, choices=ENHETER,
-                   help="Enhet: %, antal, dagar, kr eller index."),
-            Column("utfall_2", "Utfall", Kind.FIGURE, year_offset=-2,
-                   help="Utfallet som tal; procent som 77,7 eller 77,7 %. Tomt om uppgift saknas."),
-            Column("utfall_1", "Utfall", Kind.FIGURE, year_offset=-1,
-                   help="Utfallet som tal; procent som 77,7 eller 77,7 %. Tomt om uppgift saknas."),
+            Column(
+                "enhet",
+                "Enhet",
+                Kind.CHOICE,
+                required=True,
+                choices=ENHETER,
+                help="Enhet: %, antal, dagar, kr eller index.",
+            ),
+            Column(
+                "utfall_2",
+                "Utfall",
+                Kind.FIGURE,
+                year_offset=-2,
+                help="Utfallet som tal; procent som 77,7 eller 77,7 %. Tomt om uppgift saknas.",
+            ),
+            Column(
+                "utfall_1",
+                "Utfall",
+                Kind.FIGURE,
+                year_offset=-1,
+                help="Utfallet som tal; procent som 77,7 eller 77,7 %. Tomt om uppgift saknas.",
+            ),
         ),
         "Nämndens nyckeltal per mål och för grunduppdraget, med utfall för de två senaste åren.",
     ),
     SheetSpec(
         "Satsningar och uppdrag",
         (
-            Column("typ", "Typ", Kind.CHOICE, required=True, choices=TYPER,
-                   help="Särskild satsning eller Uppdrag."),
-            Column("rubrik", "Rubrik", Kind.LABEL, required=True,
-                   help="Rubriken i kommunfullmäktiges årsplan."),
+            Column(
+                "typ",
+                "Typ",
+                Kind.CHOICE,
+                required=True,
+                choices=TYPER,
+                help="Särskild satsning eller Uppdrag.",
+            ),
+            Column(
+                "rubrik",
+                "Rubrik",
+                Kind.LABEL,
+                required=True,
+                help="Rubriken i kommunfullmäktiges årsplan.",
+            ),
             Column("text", "För nämnden innebär det", Kind.TEXT, required=True, help=_TEXT_HELP),
         ),
         "Särskilda satsningar och uppdrag i kommunfullmäktiges årsplan och vad de innebär för nämnden.",
@@ -147,10 +186,22 @@ SHEETS: tuple[SheetSpec, ...] = (
     SheetSpec(
         "Grunduppdrag",
         (
-            Column("perspektiv", "Perspektiv", Kind.CHOICE, required=True, choices=PERSPEKTIV,
-                   help="Målgrupp, Medarbetare eller Ekonomi, vart och ett en gång."),
-            Column("inriktning", "Inriktning", Kind.CHOICE, required=True, choices=INRIKTNINGAR,
-                   help="Kvalitetssäkra/bevaka eller Utveckla/målsätta."),
+            Column(
+                "perspektiv",
+                "Perspektiv",
+                Kind.CHOICE,
+                required=True,
+                choices=PERSPEKTIV,
+                help="Målgrupp, Medarbetare eller Ekonomi, vart och ett en gång.",
+            ),
+            Column(
+                "inriktning",
+                "Inriktning",
+                Kind.CHOICE,
+                required=True,
+                choices=INRIKTNINGAR,
+                help="Kvalitetssäkra/bevaka eller Utveckla/målsätta.",
+            ),
             Column("beskrivning", "Beskrivning", Kind.TEXT, required=True, help=_TEXT_HELP),
             Column("nulage", "Beskrivning av nuläget", Kind.TEXT, required=True, help=_TEXT_HELP),
             Column("analys", "Analys av kvalitetsnivån", Kind.TEXT, required=True, help=_TEXT_HELP),
@@ -164,12 +215,25 @@ SHEETS: tuple[SheetSpec, ...] = (
         (
             Column("mal", "Utvecklingsmål", Kind.LABEL, required=True, help="Målet i en mening."),
             Column("beskrivning", "Beskrivning", Kind.TEXT, help=_TEXT_HELP),
-            Column("strategi", "Strategi för att nå målet", Kind.TEXT, required=True,
-                   help=_TEXT_HELP),
-            Column("kf", "KF:s målbild och mål", Kind.YESNO, required=True, choices=JA_NEJ,
-                   help="Ja om målet kopplas till KF:s målbild och mål, annars Nej."),
-            Column("agenda", "Agenda 2030-mål", Kind.YESNO, required=True, choices=JA_NEJ,
-                   help="Ja om målet kopplas till Agenda 2030, annars Nej."),
+            Column(
+                "strategi", "Strategi för att nå målet", Kind.TEXT, required=True, help=_TEXT_HELP
+            ),
+            Column(
+                "kf",
+                "KF:s målbild och mål",
+                Kind.YESNO,
+                required=True,
+                choices=JA_NEJ,
+                help="Ja om målet kopplas till KF:s målbild och mål, annars Nej.",
+            ),
+            Column(
+                "agenda",
+                "Agenda 2030-mål",
+                Kind.YESNO,
+                required=True,
+                choices=JA_NEJ,
+                help="Ja om målet kopplas till Agenda 2030, annars Nej.",
+            ),
         ),
         "Nämndens utvecklingsmål för grunduppdraget, med strategi och koppling.",
     ),
@@ -195,8 +259,7 @@ SHEETS: tuple[SheetSpec, ...] = (
     SheetSpec(
         "Investeringsbudget",
         _amount_columns(
-            Column("namn", "Investering", Kind.LABEL, required=True,
-                   help="Investeringens namn."),
+            Column("namn", "Investering", Kind.LABEL, required=True, help="Investeringens namn."),
             Kind.MONEY,
             _MNKR_HELP,
         ),
@@ -205,10 +268,20 @@ SHEETS: tuple[SheetSpec, ...] = (
     SheetSpec(
         "Kommentarer",
         (
-            Column("avsnitt", "Avsnitt", Kind.CHOICE, required=True, choices=AVSNITT,
-                   help="Volymer, Driftsbudget eller Investeringsbudget."),
-            Column("rubrik", "Rubrik", Kind.LABEL,
-                   help="Underrubrik, t.ex. Ekonomiskt bistånd. Tomt: texten följer tabellen."),
+            Column(
+                "avsnitt",
+                "Avsnitt",
+                Kind.CHOICE,
+                required=True,
+                choices=AVSNITT,
+                help="Volymer, Driftsbudget eller Investeringsbudget.",
+            ),
+            Column(
+                "rubrik",
+                "Rubrik",
+                Kind.LABEL,
+                help="Underrubrik, t.ex. Ekonomiskt bistånd. Tomt: texten följer tabellen.",
+            ),
             Column("text", "Text", Kind.TEXT, required=True, help=_TEXT_HELP),
         ),
         "Kommentarer som placeras under volymer, driftsbudget eller investeringsbudget.",
@@ -216,8 +289,13 @@ SHEETS: tuple[SheetSpec, ...] = (
     SheetSpec(
         "Hållbarhet",
         (
-            Column("mal", "Agenda 2030-mål", Kind.AGENDA, required=True,
-                   help="Målets nummer 1–17, t.ex. 3."),
+            Column(
+                "mal",
+                "Agenda 2030-mål",
+                Kind.AGENDA,
+                required=True,
+                help="Målets nummer 1–17, t.ex. 3.",
+            ),
             Column("text", "Text", Kind.TEXT, required=True, help=_TEXT_HELP),
         ),
         "Nämndens hållbarhetsarbete per Agenda 2030-mål.",

@@ -174,8 +174,13 @@ def build_plan(valid: ValidWorkbook) -> Plan:
             GoalReading(str(_v(r, "mal")), str(_v(r, "text"))) for r in rows["Målbild"]
         ),
         key_figures=tuple(
-            KeyFigure(str(_v(r, "mal")), str(_v(r, "namn")), str(_v(r, "enhet")),
-                      _v(r, "utfall_2"), _v(r, "utfall_1"))  # type: ignore[arg-type]
+            KeyFigure(
+                str(_v(r, "mal")),
+                str(_v(r, "namn")),
+                str(_v(r, "enhet")),
+                _v(r, "utfall_2"),
+                _v(r, "utfall_1"),
+            )  # type: ignore[arg-type]
             for r in rows["Nyckeltal"]
         ),
         commissions=tuple(
@@ -183,13 +188,23 @@ def build_plan(valid: ValidWorkbook) -> Plan:
             for r in rows["Satsningar och uppdrag"]
         ),
         perspectives=tuple(
-            Perspective(str(_v(r, "perspektiv")), str(_v(r, "inriktning")),
-                        str(_v(r, "beskrivning")), str(_v(r, "nulage")), str(_v(r, "analys")))
+            Perspective(
+                str(_v(r, "perspektiv")),
+                str(_v(r, "inriktning")),
+                str(_v(r, "beskrivning")),
+                str(_v(r, "nulage")),
+                str(_v(r, "analys")),
+            )
             for r in rows["Grunduppdrag"]
         ),
         development_goals=tuple(
-            DevelopmentGoal(str(_v(r, "mal")), str(_v(r, "beskrivning") or ""),
-                            str(_v(r, "strategi")), _v(r, "kf") == "Ja", _v(r, "agenda") == "Ja")
+            DevelopmentGoal(
+                str(_v(r, "mal")),
+                str(_v(r, "beskrivning") or ""),
+                str(_v(r, "strategi")),
+                _v(r, "kf") == "Ja",
+                _v(r, "agenda") == "Ja",
+            )
             for r in rows["Utvecklingsmål"]
         ),
         volumes=_amounts(rows["Volymer"]),

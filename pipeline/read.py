@@ -37,7 +37,9 @@ class CellValue:
     @property
     def is_empty(self) -> bool:
         v = self.value
-        return not self.formula_without_value and (v is None or (isinstance(v, str) and not v.strip()))
+        return not self.formula_without_value and (
+            v is None or (isinstance(v, str) and not v.strip())
+        )
 
     @property
     def is_percent_format(self) -> bool:
@@ -69,25 +71,40 @@ def _check_file(path: Path, findings: Findings) -> bool:
         findings.error(name, "", f"Filen {path} finns inte.")
         return False
     if path.suffix.lower() == ".xls":
-        findings.error(name, "", "Filen är i det gamla formatet .xls.",
-                       "Öppna den i Excel eller LibreOffice och spara som Excel-arbetsbok (.xlsx).")
+        findings.error(
+            name,
+            "",
+            "Filen är i det gamla formatet .xls.",
+            "Öppna den i Excel eller LibreOffice och spara som Excel-arbetsbok (.xlsx).",
+        )
         return False
     size = path.stat().st_size
     if size > MAX_FILE_BYTES:
-        findings.error(name, "", f"Filen är orimligt stor ({size // (1024 * 1024)} MB) för en "
-                       "indata-arbetsbok.", "Kontrollera att det är rätt fil; gränsen är "
-                       f"{MAX_FILE_BYTES // (1024 * 1024)} MB.")
+        findings.error(
+            name,
+            "",
+            f"Filen är orimligt stor ({size // (1024 * 1024)} MB) för en indata-arbetsbok.",
+            f"Kontrollera att det är rätt fil; gränsen är {MAX_FILE_BYTES // (1024 * 1024)} MB.",
+        )
         return False
     with path.open("rb") as fh:
         head = fh.read(8)
     if head == OLE_MAGIC:
-        findings.error(name, "", "Filen är lösenordsskyddad (krypterad) eller i det gamla "
-                       ".xls-formatet och kan inte läsas.",
-                       "Ta bort lösenordet och spara som Excel-arbetsbok (.xlsx).")
+        findings.error(
+            name,
+            "",
+            "Filen är lösenordsskyddad (krypterad) eller i det gamla "
+            ".xls-formatet och kan inte läsas.",
+            "Ta bort lösenordet och spara som Excel-arbetsbok (.xlsx).",
+        )
         return False
     if not zipfile.is_zipfile(path):
-        findings.error(name, "", "Filen är inte en Excel-arbetsbok (.xlsx) eller är skadad.",
-                       "Spara den som Excel-arbetsbok (.xlsx) och försök igen.")
+        findings.error(
+            name,
+            "",
+            "Filen är inte en Excel-arbetsbok (.xlsx) eller är skadad.",
+            "Spara den som Excel-arbetsbok (.xlsx) och försök igen.",
+        )
         return False
     try:
         with zipfile.ZipFile(path) as zf:
@@ -95,16 +112,28 @@ def _check_file(path: Path, findings: Findings) -> bool:
             unpacked = sum(i.file_size for i in zf.infolist())
             bad = zf.testzip()
     except (zipfile.BadZipFile, OSError, EOFError):
-        findings.error(name, "", "Filen är skadad eller ofullständig och kan inte läsas.",
-                       "Öppna den i Excel och spara den igen, eller hämta en hel kopia.")
+        findings.error(
+            name,
+            "",
+            "Filen är skadad eller ofullständig och kan inte läsas.",
+            "Öppna den i Excel och spara den igen, eller hämta en hel kopia.",
+        )
         return False
     if bad is not None:
-        findings.error(name, "", "Filen är skadad eller ofullständig och kan inte läsas.",
-                       "Öppna den i Excel och spara den igen, eller hämta en hel kopia.")
+        findings.error(
+            name,
+            "",
+            "Filen är skadad eller ofullständig och kan inte läsas.",
+            "Öppna den i Excel och spara den igen, eller hämta en hel kopia.",
+        )
         return False
     if "xl/workbook.xml" not in names:
-        findings.error(name, "", "Filen är ett zip-arkiv men ingen Excel-arbetsbok.",
-                       "Spara den som Excel-arbetsbok (.xlsx) och försök igen.")
+        findings.error(
+            name,
+            "",
+            "Filen är ett zip-arkiv men ingen Excel-arbetsbok.",
+            "Spara den som Excel-arbetsbok (.xlsx) och försök igen.",
+        )
         return False
     if unpacked > MAX_UNPACKED_BYTES:
         findings.error(name, "", "Filen packar upp till orimligt mycket data och läses inte.")
@@ -138,9 +167,12 @@ def read_workbook(path: Path) -> tuple[RawWorkbook | None, Findings]:
         values_wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
         formulas_wb = openpyxl.load_workbook(path, read_only=True, data_only=False)
     except Exception as exc:  # openpyxl raises many kinds for broken files
-        findings.error(path.name, "", "Filen kunde inte läsas som Excel-arbetsbok "
-                       f"({type(exc).__name__}).",
-                       "Öppna den i Excel eller LibreOffice och spara som .xlsx.")
+        findings.error(
+            path.name,
+            "",
+            f"Filen kunde inte läsas som Excel-arbetsbok ({type(exc).__name__}).",
+            "Öppna den i Excel eller LibreOffice och spara som .xlsx.",
+        )
         return None, findings
 
     book = RawWorkbook(path=path)

@@ -40,7 +40,9 @@ EXCEL_ERRORS = ("#DIV/0!", "#N/A", "#NAME?", "#NULL!", "#NUM!", "#REF!", "#VALUE
                 "#CALC!", "#GETTING_DATA")  # fmt: skip
 _ILLEGAL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 _ESCAPED_CHAR = re.compile(r"_x([0-9A-Fa-f]{4})_")
-_NUMBER_TEXT = re.compile(r"^[+\-\u2212]?\d{1,3}(?:[ \u00a0\u202f]?\d{3})*(?:[,.]\d+)?$|^[+\-\u2212]?\d+(?:[,.]\d+)?$")
+_NUMBER_TEXT = re.compile(
+    r"^[+\-\u2212]?\d{1,3}(?:[ \u00a0\u202f]?\d{3})*(?:[,.]\d+)?$|^[+\-\u2212]?\d+(?:[,.]\d+)?$"
+)
 
 
 @dataclass
@@ -132,9 +134,13 @@ class _SheetChecker:
             return v.isoformat()[:10]
         text, changed = clean_text(str(v))
         if changed:
-            self.f.warning(cell.sheet, cell.ref, "Texten innehöll osynliga styrtecken som inte kan "
-                           "stå i ett Word-dokument; de har tagits bort.",
-                           "Kontrollera texten i cellen.")
+            self.f.warning(
+                cell.sheet,
+                cell.ref,
+                "Texten innehöll osynliga styrtecken som inte kan "
+                "stå i ett Word-dokument; de har tagits bort.",
+                "Kontrollera texten i cellen.",
+            )
         text = text.strip()
         if label:
             text = " ".join(text.split())
@@ -156,8 +162,12 @@ class _SheetChecker:
                 return v.strip()
             parsed = parse_number_text(v)
             if parsed is not None:
-                self.f.warning(cell.sheet, cell.ref, f"Talet \"{v.strip()}\" är sparat som text.",
-                               "Det har lästs som ett tal; skriv gärna om det som tal i Excel.")
+                self.f.warning(
+                    cell.sheet,
+                    cell.ref,
+                    f'Talet "{v.strip()}" är sparat som text.',
+                    "Det har lästs som ett tal; skriv gärna om det som tal i Excel.",
+                )
                 return parsed
             return v.strip()
         return str(v)
@@ -222,19 +232,22 @@ def _message(err: ValidationError, col: Column, header: str, value: Any) -> tupl
         return f"{header} måste fyllas i.", col.help
     if rule == "allowed":
         options = ", ".join(err.constraint)
-        return (f"\"{_shown(value)}\" är inte ett tillåtet värde för {header}.",
-                f"Välj ett av: {options}.")
+        return (
+            f'"{_shown(value)}" är inte ett tillåtet värde för {header}.',
+            f"Välj ett av: {options}.",
+        )
     if rule == "type":
         if isinstance(value, str) and value in EXCEL_ERRORS:
-            return (f"Formeln i cellen ger felet {value}.",
-                    "Rätta formeln så att den ger ett tal, eller skriv talet direkt.")
-        return f"\"{_shown(value)}\" är inte {_kind_noun(col)}.", col.help
+            return (
+                f"Formeln i cellen ger felet {value}.",
+                "Rätta formeln så att den ger ett tal, eller skriv talet direkt.",
+            )
+        return f'"{_shown(value)}" är inte {_kind_noun(col)}.', col.help
     if rule in ("min", "max"):
         if col.kind is Kind.AGENDA:
-            return (f"{_shown(value)} är inget Agenda 2030-mål.",
-                    "Skriv målets nummer, 1–17.")
+            return (f"{_shown(value)} är inget Agenda 2030-mål.", "Skriv målets nummer, 1–17.")
         return f"{_shown(value)} är för litet eller för stort för {header}.", col.help
-    return f"Ogiltigt värde \"{_shown(value)}\" ({rule}).", col.help
+    return f'Ogiltigt värde "{_shown(value)}" ({rule}).', col.help
 
 
 # --- sheets -----------------------------------------------------------------------------------
@@ -247,16 +260,24 @@ def _check_sheets_present(raw: RawWorkbook, findings: Findings) -> None:
             continue
         near = by_fold.get(name.casefold())
         if near:
-            findings.error(name, "", f"Bladet \"{name}\" saknas; det finns ett blad som heter "
-                           f"\"{near}\".", f"Byt namn på bladet till \"{name}\".")
+            findings.error(
+                name,
+                "",
+                f'Bladet "{name}" saknas; det finns ett blad som heter "{near}".',
+                f'Byt namn på bladet till "{name}".',
+            )
         else:
-            findings.error(name, "", f"Bladet \"{name}\" saknas i arbetsboken.",
-                           "Utgå från den tomma mallen i input_templates/ och kopiera in "
-                           "uppgifterna där.")
+            findings.error(
+                name,
+                "",
+                f'Bladet "{name}" saknas i arbetsboken.',
+                "Utgå från den tomma mallen i input_templates/ och kopiera in uppgifterna där.",
+            )
 
 
-def _check_headers(sheet: RawSheet, expected: list[tuple[str, Column | None]], year: int | None,
-                   findings: Findings) -> None:
+def _check_headers(
+    sheet: RawSheet, expected: list[tuple[str, Column | None]], year: int | None, findings: Findings
+) -> None:
     for i, (want, col) in enumerate(expected):
         cell = sheet.header[i] if i < len(sheet.header) else None
         ref = _cell_ref(1, i + 1)
@@ -264,26 +285,46 @@ def _check_headers(sheet: RawSheet, expected: list[tuple[str, Column | None]], y
         if col is not None and col.year_offset is not None and year is None:
             # Budgetår unknown: check the word, not the year.
             if not re.fullmatch(rf"{re.escape(col.header)} \d{{4}}", got):
-                findings.error(sheet.name, ref, f"Rubriken ska vara \"{col.header} <år>\" men är "
-                               f"\"{got}\"." if got else f"Rubriken \"{col.header} <år>\" saknas.")
+                findings.error(
+                    sheet.name,
+                    ref,
+                    f'Rubriken ska vara "{col.header} <år>" men är "{got}".'
+                    if got
+                    else f'Rubriken "{col.header} <år>" saknas.',
+                )
             continue
         if got == want:
             continue
         if not got:
-            findings.error(sheet.name, ref, f"Rubriken \"{want}\" saknas.",
-                           f"Skriv \"{want}\" i cellen; kolumnernas ordning får inte ändras.")
-        elif col is not None and col.year_offset is not None and re.fullmatch(
-            rf"{re.escape(col.header)} \d{{4}}", got
+            findings.error(
+                sheet.name,
+                ref,
+                f'Rubriken "{want}" saknas.',
+                f'Skriv "{want}" i cellen; kolumnernas ordning får inte ändras.',
+            )
+        elif (
+            col is not None
+            and col.year_offset is not None
+            and re.fullmatch(rf"{re.escape(col.header)} \d{{4}}", got)
         ):
-            findings.error(sheet.name, ref, f"Rubriken \"{got}\" har fel år: den ska vara "
-                           f"\"{want}\" eftersom Budgetår är {year}.",
-                           "Rätta året i rubriken, eller Budgetår i Grunddata.")
+            findings.error(
+                sheet.name,
+                ref,
+                f'Rubriken "{got}" har fel år: den ska vara "{want}" eftersom Budgetår är {year}.',
+                "Rätta året i rubriken, eller Budgetår i Grunddata.",
+            )
         else:
-            findings.error(sheet.name, ref, f"Rubriken är \"{got}\" men ska vara \"{want}\".",
-                           "Kolumnernas namn och ordning får inte ändras.")
+            findings.error(
+                sheet.name,
+                ref,
+                f'Rubriken är "{got}" men ska vara "{want}".',
+                "Kolumnernas namn och ordning får inte ändras.",
+            )
 
 
-def _validate_grunddata(raw: RawWorkbook, findings: Findings) -> tuple[dict[str, CellValue], int | None]:
+def _validate_grunddata(
+    raw: RawWorkbook, findings: Findings
+) -> tuple[dict[str, CellValue], int | None]:
     sheet = raw.sheets.get(GRUNDDATA_SHEET)
     if sheet is None:
         return {}, None
@@ -299,16 +340,28 @@ def _validate_grunddata(raw: RawWorkbook, findings: Findings) -> tuple[dict[str,
         spec = known.get(name.casefold())
         if spec is None:
             if name:
-                findings.warning(sheet.name, key_cell.ref, f"Fältet \"{name}\" är okänt och "
-                                 "används inte.", "Kontrollera stavningen mot mallen.")
+                findings.warning(
+                    sheet.name,
+                    key_cell.ref,
+                    f'Fältet "{name}" är okänt och används inte.',
+                    "Kontrollera stavningen mot mallen.",
+                )
             elif not val_cell.is_empty:
-                findings.error(sheet.name, key_cell.ref, "Fältnamnet saknas för värdet i "
-                               f"{val_cell.ref}.", "Skriv fältets namn i kolumn A.")
+                findings.error(
+                    sheet.name,
+                    key_cell.ref,
+                    f"Fältnamnet saknas för värdet i {val_cell.ref}.",
+                    "Skriv fältets namn i kolumn A.",
+                )
             continue
         if spec.name in seen:
-            findings.error(sheet.name, key_cell.ref, f"Fältet {spec.name} finns två gånger "
-                           f"({seen[spec.name].where} och {key_cell.where}).",
-                           "Ta bort den ena raden.")
+            findings.error(
+                sheet.name,
+                key_cell.ref,
+                f"Fältet {spec.name} finns två gånger "
+                f"({seen[spec.name].where} och {key_cell.where}).",
+                "Ta bort den ena raden.",
+            )
             continue
         seen[spec.name] = key_cell
         values[spec.name] = val_cell
@@ -318,8 +371,12 @@ def _validate_grunddata(raw: RawWorkbook, findings: Findings) -> tuple[dict[str,
         cell = values.get(spec.name)
         if cell is None:
             if spec.required:
-                findings.error(sheet.name, "", f"Fältet {spec.name} saknas i kolumn Fält.",
-                               f"Lägg till en rad med {spec.name}. {spec.help}")
+                findings.error(
+                    sheet.name,
+                    "",
+                    f"Fältet {spec.name} saknas i kolumn Fält.",
+                    f"Lägg till en rad med {spec.name}. {spec.help}",
+                )
             continue
         if cell.formula_without_value:
             _formula_error(cell, findings)
@@ -334,20 +391,29 @@ def _validate_grunddata(raw: RawWorkbook, findings: Findings) -> tuple[dict[str,
         if spec.kind == "year":
             typed = _parse_year(cell.value)
             if typed is None:
-                findings.error(sheet.name, cell.ref, f"Budgetår \"{_shown(cell.value)}\" är "
-                               "inte ett årtal.", spec.help)
+                findings.error(
+                    sheet.name,
+                    cell.ref,
+                    f'Budgetår "{_shown(cell.value)}" är inte ett årtal.',
+                    spec.help,
+                )
             year = typed
         elif spec.kind == "month":
             text = str(cell.value).strip()
             typed = next((m for m in MANADER if m.casefold() == text.casefold()), None)
             if typed is None:
-                findings.error(sheet.name, cell.ref, f"\"{text}\" är inte en månad.",
-                               "Skriv månadens namn, t.ex. Oktober.")
+                findings.error(
+                    sheet.name,
+                    cell.ref,
+                    f'"{text}" är inte en månad.',
+                    "Skriv månadens namn, t.ex. Oktober.",
+                )
         elif spec.kind == "date":
             typed = as_date(cell.value)
             if typed is None:
-                findings.error(sheet.name, cell.ref, f"\"{_shown(cell.value)}\" är inte ett "
-                               "datum.", spec.help)
+                findings.error(
+                    sheet.name, cell.ref, f'"{_shown(cell.value)}" är inte ett datum.', spec.help
+                )
         else:
             typed = checker.text(cell, label=True)
         values[spec.name] = replace(cell, value=typed)
@@ -367,13 +433,17 @@ def _parse_year(value: Any) -> int | None:
 
 
 def _formula_error(cell: CellValue, findings: Findings) -> None:
-    findings.error(cell.sheet, cell.ref, "Cellen innehåller en formel vars värde aldrig har "
-                   "räknats ut och sparats.", "Öppna arbetsboken i Excel eller LibreOffice och "
-                   "spara den, så sparas formelns värde.")
+    findings.error(
+        cell.sheet,
+        cell.ref,
+        "Cellen innehåller en formel vars värde aldrig har räknats ut och sparats.",
+        "Öppna arbetsboken i Excel eller LibreOffice och spara den, så sparas formelns värde.",
+    )
 
 
-def _validate_sheet(spec: SheetSpec, sheet: RawSheet, year: int | None, cfg: KommunConfig,
-                    findings: Findings) -> list[Row]:
+def _validate_sheet(
+    spec: SheetSpec, sheet: RawSheet, year: int | None, cfg: KommunConfig, findings: Findings
+) -> list[Row]:
     _check_headers(sheet, [(c.header_for(year or 0), c) for c in spec.columns], year, findings)
     allowed = tuple(cfg.choices.for_column(spec.name, c) for c in spec.columns)
     validator = _Validator(cerberus_schema(spec, allowed), error_handler=_CollectingHandler)
@@ -384,7 +454,11 @@ def _validate_sheet(spec: SheetSpec, sheet: RawSheet, year: int | None, cfg: Kom
         typed: Row = {}
         formula_missing: set[str] = set()
         for i, col in enumerate(spec.columns):
-            cell = raw_row[i] if i < len(raw_row) else CellValue(sheet.name, _cell_ref(row_no, i + 1), None)
+            cell = (
+                raw_row[i]
+                if i < len(raw_row)
+                else CellValue(sheet.name, _cell_ref(row_no, i + 1), None)
+            )
             if cell.formula_without_value:
                 _formula_error(cell, findings)
                 formula_missing.add(col.key)
@@ -405,8 +479,9 @@ def _validate_sheet(spec: SheetSpec, sheet: RawSheet, year: int | None, cfg: Kom
                 key = err.document_path[0] if err.document_path else err.field
                 col = spec.column(key)
                 cell = typed[key]
-                message, hint = _message(err, col, col.header_for(year or 0)
-                                         if year else col.header, cell.value)
+                message, hint = _message(
+                    err, col, col.header_for(year or 0) if year else col.header, cell.value
+                )
                 findings.error(sheet.name, cell.ref, message, hint)
                 typed[key] = replace(cell, value=None)
         rows.append(typed)
@@ -422,9 +497,13 @@ def _check_unique(spec: SheetSpec, rows: list[Row], findings: Findings) -> None:
             if cell.value is None:
                 continue
             if cell.value in first:
-                findings.error(spec.name, cell.ref, f"{col.header} \"{cell.value}\" förekommer "
-                               f"två gånger: {first[cell.value].where} och {cell.where}.",
-                               "Samla texten på en rad och ta bort den andra.")
+                findings.error(
+                    spec.name,
+                    cell.ref,
+                    f'{col.header} "{cell.value}" förekommer '
+                    f"två gånger: {first[cell.value].where} och {cell.where}.",
+                    "Samla texten på en rad och ta bort den andra.",
+                )
             else:
                 first[cell.value] = cell
 
@@ -436,14 +515,22 @@ def _cross_checks(valid: ValidWorkbook, cfg: KommunConfig, findings: Findings) -
         present = {r["perspektiv"].value for r in valid.rows["Grunduppdrag"]}
         for p in PERSPEKTIV:
             if p not in present:
-                findings.error("Grunduppdrag", "", f"Perspektivet {p} saknas.",
-                               f"Lägg till en rad med Perspektiv {p}.")
+                findings.error(
+                    "Grunduppdrag",
+                    "",
+                    f"Perspektivet {p} saknas.",
+                    f"Lägg till en rad med Perspektiv {p}.",
+                )
     if "Målbild" in valid.rows:
         present = {r["mal"].value for r in valid.rows["Målbild"]}
         for goal in cfg.goals:
             if goal not in present:
-                findings.warning("Målbild", "", f"Målet \"{goal}\" har ingen text från nämnden.",
-                                 "Lägg till en rad om nämnden ska beskriva målet.")
+                findings.warning(
+                    "Målbild",
+                    "",
+                    f'Målet "{goal}" har ingen text från nämnden.',
+                    "Lägg till en rad om nämnden ska beskriva målet.",
+                )
     nyckeltal = valid.rows.get("Nyckeltal", [])
     for row in nyckeltal:
         if row["enhet"].value != "%":
@@ -451,14 +538,22 @@ def _cross_checks(valid: ValidWorkbook, cfg: KommunConfig, findings: Findings) -
         for key in ("utfall_2", "utfall_1"):
             cell = row[key]
             if isinstance(cell.value, Decimal) and not 0 <= cell.value <= 100:
-                findings.error(cell.sheet, cell.ref, f"{_shown(cell.value)} % ligger utanför "
-                               "0–100 %.", "Skriv procentsatsen som t.ex. 77,7.")
+                findings.error(
+                    cell.sheet,
+                    cell.ref,
+                    f"{_shown(cell.value)} % ligger utanför 0–100 %.",
+                    "Skriv procentsatsen som t.ex. 77,7.",
+                )
     for name in ("Volymer", "Driftsbudget", "Investeringsbudget"):
         for row in valid.rows.get(name, []):
             amounts = [row[k] for k in row if k != "namn"]
             if row["namn"].value and all(c.value is None for c in amounts):
-                findings.warning(name, row["namn"].ref, f"Raden \"{row['namn'].value}\" har "
-                                 "inga belopp.", "Fyll i beloppen eller ta bort raden.")
+                findings.warning(
+                    name,
+                    row["namn"].ref,
+                    f'Raden "{row["namn"].value}" har inga belopp.',
+                    "Fyll i beloppen eller ta bort raden.",
+                )
 
 
 def validate(raw: RawWorkbook, cfg: KommunConfig) -> tuple[ValidWorkbook, Findings]:
@@ -469,17 +564,19 @@ def validate(raw: RawWorkbook, cfg: KommunConfig) -> tuple[ValidWorkbook, Findin
     valid = ValidWorkbook(year=year, grunddata=grunddata)
     kommun = grunddata.get("Kommun")
     if kommun is not None and kommun.value and kommun.value != cfg.namn:
-        findings.error(GRUNDDATA_SHEET, kommun.ref, f"Kommunen \"{kommun.value}\" stämmer inte "
-                       f"med kommunens mallar ({cfg.namn}).",
-                       f"Skriv {cfg.namn}, eller bygg med mallarna för rätt kommun.")
+        findings.error(
+            GRUNDDATA_SHEET,
+            kommun.ref,
+            f'Kommunen "{kommun.value}" stämmer inte med kommunens mallar ({cfg.namn}).',
+            f"Skriv {cfg.namn}, eller bygg med mallarna för rätt kommun.",
+        )
     for spec in SHEETS:
         sheet = raw.sheets.get(spec.name)
         if sheet is None:
             continue
         rows = _validate_sheet(spec, sheet, year, cfg, findings)
         if spec.required_rows and not rows:
-            findings.error(spec.name, "A2", "Bladet har inga ifyllda rader.",
-                           f"{spec.purpose}")
+            findings.error(spec.name, "A2", "Bladet har inga ifyllda rader.", f"{spec.purpose}")
         _check_unique(spec, rows, findings)
         valid.rows[spec.name] = rows
     _cross_checks(valid, cfg, findings)

@@ -20,7 +20,6 @@ from xml.sax.saxutils import escape
 from .config import ConfigError
 from .docmodel import (
     Align,
-    Block,
     BulletList,
     Cell,
     Cover,
@@ -104,10 +103,8 @@ class _BodyWriter:
         self.opts = opts
         self.parts: list[str] = []
         self.page_break_next = False
-        self.bookmarks: dict[int, str] = {}  # id(heading) -> bookmark name
-        self._next_bookmark = 0
-        for i, h in enumerate(doc.headings):
-            self.bookmarks[i] = f"_Toc{100001 + i}"
+        # heading index -> bookmark name; the TOC links to and PAGEREFs these
+        self.bookmarks = {i: f"_Toc{100001 + i}" for i in range(len(doc.headings))}
 
     # -- primitives ----------------------------------------------------------------------
 
@@ -282,7 +279,7 @@ def _fill_header_token(doc: object, text: str) -> int:
                     end = pos + len(s)
                     if end > start and pos < start + len(HEADER_TOKEN):
                         keep_before = s[: max(0, start - pos)]
-                        keep_after = s[max(0, start + len(HEADER_TOKEN) - pos):]
+                        keep_after = s[max(0, start + len(HEADER_TOKEN) - pos) :]
                         first = pos <= start < end
                         t.text = keep_before + (text if first else "") + keep_after
                     pos = end

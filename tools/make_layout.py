@@ -308,7 +308,7 @@ def build_styles(doc: docx.document.Document) -> None:
     defaults = el(
         "w:docDefaults",
         el("w:rPrDefault", rpr(
-            fonts(east_asia=True), *size(10), colour(TEXT_FARG),
+            fonts(east_asia=True), *size(11), colour(TEXT_FARG),
             el("w:lang", val=SPRAK, eastAsia="en-US", bidi="ar-SA"),
         )),
         el("w:pPrDefault", ppr(spacing(0, 120, 276))),
@@ -320,7 +320,7 @@ def build_styles(doc: docx.document.Document) -> None:
     st.define(
         "Normal", "Normal", based_on=None,
         p=ppr(el("w:widowControl"), spacing(0, 120, 276)),
-        r=rpr(fonts(), colour(TEXT_FARG), *size(10)),
+        r=rpr(fonts(), colour(TEXT_FARG), *size(11)),
     )
 
     # --- försättsblad ------------------------------------------------------
@@ -352,10 +352,10 @@ def build_styles(doc: docx.document.Document) -> None:
     # --- rubriker ----------------------------------------------------------
     headings = [
         # nivå, pt, färg, före, efter (twips)
-        (1, 16, KOMMUN_FARG, 360, 120),
-        (2, 13, KOMMUN_FARG, 240, 80),
-        (3, 11, KOMMUN_FARG, 200, 60),
-        (4, 10, TEXT_FARG, 160, 40),
+        (1, 17, KOMMUN_FARG, 360, 120),
+        (2, 14, KOMMUN_FARG, 240, 80),
+        (3, 12, KOMMUN_FARG, 200, 60),
+        (4, 11, TEXT_FARG, 160, 40),
     ]
     for level, pt, col, before, after in headings:
         st.define(
@@ -384,14 +384,14 @@ def build_styles(doc: docx.document.Document) -> None:
     # --- tabelltext ----------------------------------------------------------
     st.define(
         "Tabelltext", "Tabelltext", custom=True, ui_priority=20,
-        p=ppr(spacing(0, 0, 240), off("w:contextualSpacing")),
+        p=ppr(spacing(0, 60, 240), off("w:contextualSpacing")),
         # "auto": svart på ljus bakgrund, vit på mörk fyllning (Word och
         # LibreOffice), så att även Tabelltext i rubrikraden blir läsbar.
-        r=rpr(fonts(), colour("auto"), *size(9)),
+        r=rpr(fonts(), colour("auto"), *size(9.5)),
     )
     st.define(
         "Tabelltal", "Tabelltal", based_on="Tabelltext", custom=True,
-        ui_priority=20, p=ppr(el("w:jc", val="right")),
+        ui_priority=20, p=ppr(spacing(0, 0, 240), el("w:jc", val="right")),
     )
     st.define(
         "Tabellhuvud", "Tabellhuvud", based_on="Tabelltext", custom=True,

@@ -1,0 +1,92 @@
+"""The command line: exit codes, Swedish messages, nothing written from bad input."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from pipeline.cli import main
+
+
+def run(*args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(main, list(args))
+    return result.exit_code, result.output
+
+
+def test_validate_good_workbook_exits_0(example: Path) -> None:
+    code, out = run("validate", str(example))
+    assert code == 0 and "0 fel" in out
+
+
+def test_validate_bad_workbook_exits_1_naming_the_cell(broken: Callable[..., Path]) -> None:
+    code, out = run("validate", str(broken({"Driftsbudget!E5": "tio"})))
+    assert code == 1
+    assert 'Driftsbudget!E5: "tio" är inte ett belopp' in out
+    assert "Traceback" not in out
+
+
+def test_strict_makes_warnings_fail(broken: Callable[..., Path]) -> None:
+    path = broken({"Driftsbudget!E5": "−16,7"})
+    assert run("validate", str(path))[0] == 0
+    assert run("validate", "--strict", str(path))[0] == 1
+
+
+def test_build_writes_the_plan(example: Path, tmp_path: Path) -> None:
+    out = tmp_path / "plan.docx"
+    code, text = run("build", str(example), "-o", str(out))
+    assert code == 0 and out.exists() and "Klar" in text
+    assert not list(tmp_path.glob("*.tmp"))
+
+
+def test_build_with_errors_leaves_existing_output_untouched(
+    broken: Callable[..., Path], tmp_path: Path
+) -> None:
+    out = tmp_path / "plan.docx"
+    out.write_bytes(b"previous plan")
+    code, text = run("build", str(broken({"Volymer!C3": "x"})), "-o", str(out))
+    assert code == 1 and "Volymer!C3" in text
+    assert out.read_bytes() == b"previous plan"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["plan.docx", "trasig.xlsx"]
+
+
+def test_not_a_workbook_is_one_line_no_traceback(tmp_path: Path) -> None:
+    bad = tmp_path / "plan.xlsx"
+    bad.write_text("hej")
+    code, out = run("build", str(bad), "-o", str(tmp_path / "x.docx"))
+    assert code == 1 and "plan.xlsx" in out and "Traceback" not in out
+    assert not (tmp_path / "x.docx").exists()
+
+
+def test_plan_builds_every_workbook_in_a_folder(
+    example: Path, broken: Callable[..., Path], tmp_path: Path
+) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "socialnamnden-2024.xlsx").write_bytes(example.read_bytes())
+    bad = broken({"Driftsbudget!E5": "tio"}, name="trasig.xlsx")
+    (folder / "trasig.xlsx").write_bytes(bad.read_bytes())
+    out_dir = tmp_path / "ut"
+    code, text = run("plan", str(folder), "-o", str(out_dir))
+    assert code == 1
+    assert (out_dir / "socialnamnden-2024.docx").exists()
+    assert not (out_dir / "trasig.docx").exists()
+    assert "1 av 2 planer" in text and "Driftsbudget!E5" in text
+
+
+def test_internal_error_is_one_line_with_log(monkeypatch, example: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    import pipeline.build as build_mod
+
+    def boom(*a, **k):  # type: ignore[no-untyped-def]
+        raise RuntimeError("oväntat")
+
+    monkeypatch.setattr(build_mod, "read_workbook", boom)
+    code, out = run("validate", str(example))
+    assert code == 1 and "internt fel" in out and "Traceback" not in out
+
+
+def test_help_texts_are_swedish() -> None:
+    code, out = run("--help")
+    assert code == 0 and "Bygger nämndplaner" in out
+    assert "Granska" in run("validate", "--help")[1]

@@ -1,0 +1,200 @@
+"""The built example read back against the published reference and a golden text dump."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from pipeline.build import check
+from pipeline.compose import compose
+from pipeline.config import KommunConfig
+from pipeline.docmodel import dump
+from pipeline.model import build_plan
+
+from .conftest import REFERENCE
+from .docx_read import read_docx
+
+GOLDEN = Path(__file__).parent / "golden" / "socialnamnden-2024.txt"
+NB = "\u00a0"
+M = "\u2212"
+
+
+def test_golden_dump(example: Path, cfg: KommunConfig, request: pytest.FixtureRequest) -> None:
+    result = check(example, cfg)
+    assert result.valid is not None
+    text = dump(compose(build_plan(result.valid), cfg))
+    if request.config.getoption("--update-golden"):
+        GOLDEN.write_text(text, encoding="utf-8")
+    assert GOLDEN.exists(), "run `make golden` once and review the dump"
+    assert text == GOLDEN.read_text(encoding="utf-8")
+
+
+def _reference_sentences() -> list[str]:
+    text = REFERENCE.read_text(encoding="utf-8")
+    text = re.sub(
+        r"Socialnämnden, Nämndplan med budget 2024 och plan för 2025–2026 \d+\(\d+\)", " ", text
+    )
+    flat = " ".join(text.split())
+    sentences = re.split(r"(?<=[.!?])\s+(?=[A-ZÅÄÖ”])", flat)
+    prose = []
+    for s in sentences:
+        words = s.split()
+        numbers = len(re.findall(r"(?<!\w)-?\d+(?:,\d+)?%?(?!\w)", s))
+        if len(words) >= 6 and s.endswith((".", "!", "?")) and numbers < 4:
+            prose.append(s)
+    return prose
+
+
+@pytest.mark.skipif(not REFERENCE.exists(), reason="shared/reference not beside the checkout")
+def test_at_least_90_percent_of_reference_prose_is_verbatim(built_example: Path) -> None:
+    content = read_docx(built_example).all_text()
+    sentences = _reference_sentences()
+    assert len(sentences) > 150
+    missing = [s for s in sentences if s not in content]
+    share = 1 - len(missing) / len(sentences)
+    assert share >= 0.90, f"{share:.1%} verbatim; first missing: {missing[:5]}"
+
+
+def test_section_headings_in_reference_order(built_example: Path) -> None:
+    headings = [t for _, t in read_docx(built_example).headings()]
+    expected = [
+        "Enköpings kommuns styrmodell",
+        "Koncerngemensam vision, målbild och mål",
+        "Kommunfullmäktiges målbild och övergripande mål",
+        "Tillsammans skapar vi trygghet",
+        "Samhörighet",
+        "Självständighet",
+        "Stolthet",
+        "Innebörden av kommunfullmäktiges målbild och övergripande mål för nämnden",
+        "Tillsammans skapar vi trygghet",
+        "Samhörighet",
+        "Självständighet",
+        "Stolthet",
+        "Särskilda satsningar och uppdrag från kommunfullmäktige",
+        "Nämndens grunduppdrag och utvecklingsmål",
+        "Nämndens grunduppdrag",
+        "Målgrupp",
+        "Beskrivning av nuläget",
+        "Analys av kvalitetsnivån",
+        "Medarbetare",
+        "Ekonomi",
+        "Nämndens utvecklingsmål för grunduppdraget",
+        "Nämndens nyckeltal för grunduppdraget",
+        "Nämndens volymer",
+        "Större förändringar",
+        "Nämndens budget",
+        "Driftsbudget 2024 och plan 2025–2026",
+        "Ekonomiskt bistånd",
+        "Konsulentstödda familjehem",
+        "Personal",
+        "Utökad budgetram",
+        "Investeringsbudget 2024 och plan 2025–2026",
+        "Nämndens hållbarhetsarbete",
+        "Mål 3 – God hälsa och välbefinnande",
+        "Mål 4 – God utbildning för alla",
+        "Mål 11 – Hållbara städer och samhällen",
+        "Mål 13 – Bekämpa klimatförändringarna",
+    ]
+    position = 0
+    for want in expected:
+        found = next(
+            (i for i in range(position, len(headings)) if headings[i].endswith(want)), None
+        )
+        assert found is not None, f"heading {want!r} missing or out of order"
+        position = found + 1
+
+
+def _table(content, first_header: str) -> list[list[str]]:  # type: ignore[no-untyped-def]
+    return next(t for t in content.tables if t[0][0] == first_header)
+
+
+def test_operating_budget_table(built_example: Path) -> None:
+    table = _table(read_docx(built_example), "Verksamhet (Mnkr)")
+    assert table[0] == [
+        "Verksamhet (Mnkr)",
+        "Bokslut 2022",
+        "Prognos 2023 (Oktober)",
+        "Budget 2023",
+        "Förändring budget 23/24",
+        "Budget 2024",
+        "Plan 2025",
+        "Plan 2026",
+    ]
+    assert len(table) == 1 + 23 + 1
+    assert table[1] == [
+        "Ekonomiskt bistånd",
+        f"{M}55,0",
+        f"{M}50,9",
+        f"{M}59,9",
+        "7,5",
+        f"{M}52,4",
+        f"{M}53,5",
+        f"{M}54,6",
+    ]
+    assert table[19] == [
+        "Verksamhetsledning och utveckling",
+        "",
+        "",
+        f"{M}4,5",
+        "3,0",
+        f"{M}1,5",
+        f"{M}1,5",
+        f"{M}1,5",
+    ]
+    assert table[-1] == [
+        "Totalt",
+        f"{M}254,7",
+        f"{M}260,8",
+        f"{M}273,8",
+        f"{M}7,8",
+        f"{M}281,6",
+        f"{M}282,8",
+        f"{M}286,1",
+    ]
+
+
+def test_investment_budget_table(built_example: Path) -> None:
+    table = _table(read_docx(built_example), "Investeringar (Mnkr)")
+    assert table[1] == [
+        "Möbler, inventarier, IT-system",
+        "",
+        f"{M}0,3",
+        f"{M}0,3",
+        "0,1",
+        f"{M}0,2",
+        f"{M}0,2",
+        f"{M}0,2",
+    ]
+    assert table[-1][0] == "Totalt" and table[-1][5] == f"{M}0,2"
+
+
+def test_volume_table(built_example: Path) -> None:
+    table = _table(read_docx(built_example), "Volymer")
+    assert len(table) == 17
+    assert table[4] == [
+        "Mottagning",
+        "",
+        f"2{NB}660",
+        f"2{NB}250",
+        f"2{NB}500",
+        f"2{NB}550",
+        f"2{NB}550",
+    ]
+    assert table[10] == ["Familjehem vuxna konsulentstödda", "0", "0", "1", "0", "0", "0"]
+
+
+def test_key_figure_tables(built_example: Path) -> None:
+    content = read_docx(built_example)
+    first = next(t for t in content.tables if t[0][0] == "Nämndens nyckeltal")
+    assert first[0] == ["Nämndens nyckeltal", "2022", "2023"]
+    assert first[1][1:] == ["", f"77,7{NB}%"]
+    basic = _table(content, "Nyckeltal")
+    assert [r[1:] for r in basic[1:]] == [
+        ["", "5"],
+        [f"48,9{NB}%", f"47{NB}%"],
+        ["122", "100"],
+        ["323", "328"],
+        ["", f"93{NB}%"],
+    ]

@@ -1,0 +1,137 @@
+"""One fixture per defect: the good example with one change; the cell must be named."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from pipeline.build import check
+from pipeline.config import KommunConfig
+from pipeline.findings import Findings
+from pipeline.validate import cerberus_schema, clean_text, parse_number_text
+
+from .conftest import DELETE_SHEET
+
+
+def findings_for(path: Path, cfg: KommunConfig) -> Findings:
+    return check(path, cfg).findings
+
+
+def located(findings: Findings, where: str, errors_only: bool = True) -> list[str]:
+    pool = findings.errors if errors_only else findings
+    return [str(f) for f in pool if f.location == where]
+
+
+def test_the_example_is_clean(example: Path, cfg: KommunConfig) -> None:
+    findings = findings_for(example, cfg)
+    assert not findings, [str(f) for f in findings]
+
+
+@pytest.mark.parametrize(
+    ("changes", "where", "needle"),
+    [
+        ({"Driftsbudget!E5": "tio"}, "Driftsbudget!E5", '"tio" är inte ett belopp'),
+        ({"Volymer!C3": "många"}, "Volymer!C3", "är inte ett antal"),
+        ({"Driftsbudget!C1": "Prognos 2021"}, "Driftsbudget!C1", "har fel år"),
+        ({"Volymer!B1": "Utfall"}, "Volymer!B1", 'ska vara "Bokslut 2022"'),
+        ({"Grunddata!B4": "tjugotjugofyra"}, "Grunddata!B4", "inte ett årtal"),
+        ({"Grunddata!B3": None}, "Grunddata!B3", "Nämnd måste fyllas i"),
+        ({"Grunddata!B5": "Oktembri"}, "Grunddata!B5", "inte en månad"),
+        ({"Grunduppdrag!B2": "Bevaka"}, "Grunduppdrag!B2", "inte ett tillåtet värde"),
+        ({"Grunduppdrag!A3": "Målgrupp"}, "Grunduppdrag!A3", "två gånger"),
+        ({"Nyckeltal!C2": "procent"}, "Nyckeltal!C2", "inte ett tillåtet värde"),
+        ({"Nyckeltal!A2": "Trygghet"}, "Nyckeltal!A2", "inte ett tillåtet värde"),
+        ({"Målbild!A3": "Tillsammans skapar vi trygghet"}, "Målbild!A3", "två gånger"),
+        (
+            {"Satsningar och uppdrag!A2": "Satsning"},
+            "Satsningar och uppdrag!A2",
+            "Särskild satsning",
+        ),
+        ({"Utvecklingsmål!D2": "Kanske"}, "Utvecklingsmål!D2", "Ja, Nej"),
+        ({"Hållbarhet!A2": 18}, "Hållbarhet!A2", "inget Agenda 2030-mål"),
+        ({"Kommentarer!A2": "Budget"}, "Kommentarer!A2", "Volymer, Driftsbudget"),
+        ({"Nyckeltal!E3": 1.5}, "Nyckeltal!E3", "utanför 0–100"),
+        ({"Driftsbudget!E5": "=D5*2"}, "Driftsbudget!E5", "formel"),
+    ],
+)
+def test_each_defect_is_named_by_cell(
+    broken: Callable[..., Path], cfg: KommunConfig, changes: dict[str, Any], where: str, needle: str
+) -> None:
+    findings = findings_for(broken(changes), cfg)
+    messages = located(findings, where)
+    assert messages, f"nothing at {where}: {[str(f) for f in findings]}"
+    assert any(needle in m for m in messages), messages
+
+
+def test_missing_sheet_is_named(broken: Callable[..., Path], cfg: KommunConfig) -> None:
+    findings = findings_for(broken({"Volymer": DELETE_SHEET}), cfg)
+    assert any(f.sheet == "Volymer" and "saknas" in f.message for f in findings.errors)
+
+
+def test_wrong_year_headers_for_a_later_budget_year(
+    broken: Callable[..., Path], cfg: KommunConfig
+) -> None:
+    findings = findings_for(broken({"Grunddata!B4": 2027}), cfg)
+    msgs = located(findings, "Driftsbudget!C1")
+    assert msgs and "Prognos 2026" in msgs[0] and "Budgetår är 2027" in msgs[0]
+
+
+def test_all_defects_are_reported_at_once(broken: Callable[..., Path], cfg: KommunConfig) -> None:
+    path = broken({"Driftsbudget!E5": "tio", "Volymer!C3": "x", "Grunddata!B5": None})
+    where = {f.location for f in findings_for(path, cfg).errors}
+    assert {"Driftsbudget!E5", "Volymer!C3", "Grunddata!B5"} <= where
+
+
+def test_duplicate_names_both_cells(broken: Callable[..., Path], cfg: KommunConfig) -> None:
+    findings = findings_for(broken({"Grunduppdrag!A3": "Målgrupp"}), cfg)
+    msg = located(findings, "Grunduppdrag!A3")[0]
+    assert "Grunduppdrag!A2" in msg and "Grunduppdrag!A3" in msg
+
+
+def test_number_typed_as_text_is_read_with_a_warning(
+    broken: Callable[..., Path], cfg: KommunConfig
+) -> None:
+    result = check(broken({"Driftsbudget!E5": "−16,7"}), cfg)
+    assert not result.findings.errors
+    assert located(result.findings, "Driftsbudget!E5", errors_only=False)
+    assert result.valid is not None
+    row = result.valid.rows["Driftsbudget"][3]
+    assert str(row["budget"].value) == "-16.7"
+
+
+def test_control_characters_are_cleaned_with_a_warning(
+    broken: Callable[..., Path], cfg: KommunConfig
+) -> None:
+    result = check(broken({"Hållbarhet!B2": "Text med klocka_x0007_ och _x0008_ slut."}), cfg)
+    assert not result.findings.errors
+    assert located(result.findings, "Hållbarhet!B2", errors_only=False)
+    assert result.valid is not None
+    assert result.valid.rows["Hållbarhet"][0]["text"].value == "Text med klocka och  slut."
+
+
+def test_clean_text_and_number_parsing() -> None:
+    assert clean_text("a\x00b_x001F_c") == ("abc", True)
+    assert clean_text("vanlig _x0041_ text") == ("vanlig _x0041_ text", False)
+    assert str(parse_number_text("2 660")) == "2660"
+    assert str(parse_number_text("77,7 %")) == "77.7"
+    assert parse_number_text("tio") is None
+
+
+def test_cerberus_schema_comes_from_the_contract() -> None:
+    from pipeline.contract import SHEETS_BY_NAME
+
+    spec = SHEETS_BY_NAME["Grunduppdrag"]
+    schema = cerberus_schema(spec, tuple(c.choices for c in spec.columns))
+    assert schema["perspektiv"]["allowed"] == ["Målgrupp", "Medarbetare", "Ekonomi"]
+    assert schema["perspektiv"]["nullable"] is False
+
+
+def test_findings_sort_by_sheet_then_cell(broken: Callable[..., Path], cfg: KommunConfig) -> None:
+    from pipeline.contract import SHEET_ORDER
+
+    path = broken({"Driftsbudget!E5": "tio", "Driftsbudget!B10": "x", "Volymer!C3": "y"})
+    locs = [f.location for f in findings_for(path, cfg).sorted(SHEET_ORDER)]
+    assert locs.index("Volymer!C3") < locs.index("Driftsbudget!E5") < locs.index("Driftsbudget!B10")
