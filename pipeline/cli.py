@@ -67,6 +67,36 @@ def _print_findings(name: str, findings: Findings) -> None:
     click.echo(f"{name}: {findings.summary()}")
 
 
+layout_option = click.option(
+    "--no-layout",
+    "no_layout",
+    is_flag=True,
+    help="Hoppa över LibreOffice-utläggningen; sidnumren i innehållsförteckningen sätts då "
+    "när Word uppdaterar fältet.",
+)
+pdf_option = click.option("--pdf", is_flag=True, help="Skriv även en PDF bredvid .docx-filen.")
+
+
+def _run_builds(targets: list[tuple[Path, Path]], cfg: KommunConfig, no_layout: bool,
+                pdf: bool) -> list[Any]:  # fmt: skip
+    from .build import build_many
+    from .layout_pass import LayoutError
+
+    try:
+        return build_many(targets, cfg, layout=False if no_layout else None, pdf=pdf)
+    except LayoutError as exc:
+        raise NamndplanError(str(exc)) from None
+
+
+def _print_done(result: Any) -> None:
+    pages = f" ({result.pages} sidor)" if result.pages else ""
+    click.echo(f"  Klar: {result.output}{pages}")
+    if result.pdf:
+        click.echo(f"  PDF: {result.pdf}")
+    for note in result.notes:
+        click.echo(f"  Obs: {note}")
+
+
 templates_option = click.option(
     "--mallar",
     "templates",
@@ -111,20 +141,21 @@ def validate_cmd(files: tuple[Path, ...], strict: bool, templates: Path | None) 
     default=None,
     help="Utfil (.docx). Standard: output/<arbetsbokens namn>.docx.",
 )
+@layout_option
+@pdf_option
 @templates_option
 @_guard
-def build_cmd(file: Path, out: Path | None, templates: Path | None) -> None:
+def build_cmd(file: Path, out: Path | None, no_layout: bool, pdf: bool,
+              templates: Path | None) -> None:  # fmt: skip
     """Granska en arbetsbok och bygg nämndplanen. Inget skrivs om arbetsboken har fel."""
-    from .build import build
-
     cfg = _config(templates)
     target = out or DEFAULT_OUTPUT_DIR / f"{file.stem}.docx"
-    result = build(file, target, cfg)
+    result = _run_builds([(file, target)], cfg, no_layout, pdf)[0]
     _print_findings(file.name, result.check.findings)
     if result.output is None:
         click.echo(f"Ingen plan skrevs: rätta felen ovan. {target} är orörd.", err=True)
         sys.exit(1)
-    click.echo(f"Klar: {result.output}")
+    _print_done(result)
 
 
 @main.command("plan")
@@ -143,12 +174,13 @@ def build_cmd(file: Path, out: Path | None, templates: Path | None) -> None:
     show_default=True,
     help="Mapp för de färdiga planerna.",
 )
+@layout_option
+@pdf_option
 @templates_option
 @_guard
-def plan_cmd(directory: Path, out_dir: Path, templates: Path | None) -> None:
+def plan_cmd(directory: Path, out_dir: Path, no_layout: bool, pdf: bool,
+             templates: Path | None) -> None:  # fmt: skip
     """Bygg en plan för varje arbetsbok i mappen (standard: indata/) till output/."""
-    from .build import build
-
     cfg = _config(templates)
     if not directory.is_dir():
         raise NamndplanError(f"Mappen {directory} finns inte.")
@@ -160,14 +192,14 @@ def plan_cmd(directory: Path, out_dir: Path, templates: Path | None) -> None:
     if not books:
         raise NamndplanError(f"Mappen {directory} innehåller inga arbetsböcker (.xlsx).")
     failed = 0
-    for path in books:
-        result = build(path, out_dir / f"{path.stem}.docx", cfg)
+    results = _run_builds([(p, out_dir / f"{p.stem}.docx") for p in books], cfg, no_layout, pdf)
+    for path, result in zip(books, results, strict=True):
         _print_findings(path.name, result.check.findings)
         if result.output is None:
             failed += 1
             click.echo(f"  Ingen plan byggdes för {path.name}.")
         else:
-            click.echo(f"  Klar: {result.output}")
+            _print_done(result)
     click.echo(f"{len(books) - failed} av {len(books)} planer byggda i {out_dir}.")
     sys.exit(1 if failed else 0)
 

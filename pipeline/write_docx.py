@@ -96,6 +96,11 @@ def _check_layout(doc: object, layout: Path) -> LayoutInfo:
     return LayoutInfo(ids, table_id, width)
 
 
+def bookmark_names(doc: Document) -> dict[int, str]:
+    """Heading index -> bookmark name; the TOC links to these and PAGEREFs them."""
+    return {i: f"_Toc{100001 + i}" for i in range(len(doc.headings))}
+
+
 class _BodyWriter:
     def __init__(self, layout: LayoutInfo, doc: Document, opts: WriteOptions):
         self.layout = layout
@@ -103,8 +108,7 @@ class _BodyWriter:
         self.opts = opts
         self.parts: list[str] = []
         self.page_break_next = False
-        # heading index -> bookmark name; the TOC links to and PAGEREFs these
-        self.bookmarks = {i: f"_Toc{100001 + i}" for i in range(len(doc.headings))}
+        self.bookmarks = bookmark_names(doc)
 
     # -- primitives ----------------------------------------------------------------------
 
