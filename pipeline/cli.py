@@ -19,6 +19,8 @@ from .config import ConfigError, KommunConfig, load_config
 from .contract import SHEET_ORDER
 from .findings import Findings
 
+ANNOTATED_SUFFIX = "-granskad"  # reviewed copies written by validate --annotate
+
 LOG_PATH = Path(tempfile.gettempdir()) / "namndplan.log"
 DEFAULT_INPUT_DIR = Path("indata")
 DEFAULT_OUTPUT_DIR = Path("output")
@@ -115,9 +117,13 @@ def main() -> None:
 @main.command("validate")
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--strict", is_flag=True, help="Behandla varningar som fel.")
+@click.option("--annotate", is_flag=True,
+              help="Skriv en granskad kopia (<namn>-granskad.xlsx) med varje fel som kommentar "
+              "i cellen. Originalet ändras aldrig.")  # fmt: skip
 @templates_option
 @_guard
-def validate_cmd(files: tuple[Path, ...], strict: bool, templates: Path | None) -> None:
+def validate_cmd(files: tuple[Path, ...], strict: bool, annotate: bool,
+                 templates: Path | None) -> None:  # fmt: skip
     """Granska en eller flera arbetsböcker och visa alla fel och varningar."""
     from .build import check
 
@@ -126,6 +132,10 @@ def validate_cmd(files: tuple[Path, ...], strict: bool, templates: Path | None) 
     for path in files:
         result = check(path, cfg)
         _print_findings(path.name, result.findings)
+        if annotate and result.valid is not None and result.findings:
+            from .annotate import annotate as write_annotated
+
+            click.echo(f"  Granskad kopia: {write_annotated(path, result.findings)}")
         if result.findings.has_errors or (strict and result.findings.warnings):
             failed = True
     sys.exit(1 if failed else 0)
@@ -187,7 +197,9 @@ def plan_cmd(directory: Path, out_dir: Path, no_layout: bool, pdf: bool,
     books = sorted(
         p
         for p in directory.iterdir()
-        if p.suffix.lower() in (".xlsx", ".xlsm") and not p.name.startswith(("~$", "."))
+        if p.suffix.lower() in (".xlsx", ".xlsm")
+        and not p.name.startswith(("~$", "."))
+        and not p.stem.endswith(ANNOTATED_SUFFIX)
     )
     if not books:
         raise NamndplanError(f"Mappen {directory} innehåller inga arbetsböcker (.xlsx).")

@@ -556,6 +556,45 @@ def _cross_checks(valid: ValidWorkbook, cfg: KommunConfig, findings: Findings) -
                 )
 
 
+LONG_TEXT_CHARS = 3000  # a section text is usually well under this
+PLAN_DROP_SHARE = 0.25  # a Plan year this much below Budget is suspicious
+
+
+def _suspicious(valid: ValidWorkbook, cfg: KommunConfig, findings: Findings) -> None:
+    """Warnings for what is legal but probably a slip."""
+    limit = int(cfg.setting("granskning", "lang_text_tecken", LONG_TEXT_CHARS))
+    share = Decimal(str(cfg.setting("granskning", "plan_minskning_andel", PLAN_DROP_SHARE)))
+    for spec in SHEETS:
+        text_keys = [c.key for c in spec.columns if c.kind is Kind.TEXT]
+        for row in valid.rows.get(spec.name, []):
+            for key in text_keys:
+                cell = row[key]
+                if isinstance(cell.value, str) and len(cell.value) > limit:
+                    findings.warning(
+                        spec.name,
+                        cell.ref,
+                        f"Texten är mycket lång ({len(cell.value)} "
+                        f"tecken; vanligen under {limit}).",
+                        "Kontrollera att inget har klistrats in två gånger.",
+                    )
+    for name in ("Driftsbudget", "Investeringsbudget"):
+        for row in valid.rows.get(name, []):
+            budget = row["budget"].value
+            if not isinstance(budget, Decimal) or budget == 0:
+                continue
+            for key in ("plan1", "plan2"):
+                cell = row[key]
+                same_sign = isinstance(cell.value, Decimal) and (cell.value > 0) == (budget > 0)
+                if same_sign and abs(cell.value) < abs(budget) * (1 - share):
+                    findings.warning(
+                        name,
+                        cell.ref,
+                        f"Planen ({_shown(cell.value)}) är mer än "
+                        f"{int(share * 100)} % lägre än budgeten ({_shown(budget)}).",
+                        "Kontrollera beloppet; är det avsiktligt kan varningen lämnas.",
+                    )
+
+
 def validate(raw: RawWorkbook, cfg: KommunConfig) -> tuple[ValidWorkbook, Findings]:
     """Check the whole workbook and return what could be typed, with all findings."""
     findings = Findings()
@@ -580,4 +619,5 @@ def validate(raw: RawWorkbook, cfg: KommunConfig) -> tuple[ValidWorkbook, Findin
         _check_unique(spec, rows, findings)
         valid.rows[spec.name] = rows
     _cross_checks(valid, cfg, findings)
+    _suspicious(valid, cfg, findings)
     return valid, findings

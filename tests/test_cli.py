@@ -90,3 +90,31 @@ def test_help_texts_are_swedish() -> None:
     code, out = run("--help")
     assert code == 0 and "Bygger nämndplaner" in out
     assert "Granska" in run("validate", "--help")[1]
+
+
+def test_annotate_writes_a_reviewed_copy_and_never_touches_the_original(
+    broken: Callable[..., Path],
+) -> None:
+    import openpyxl
+
+    path = broken({"Driftsbudget!E5": "tio"})
+    before = path.read_bytes()
+    code, out = run("validate", "--annotate", str(path))
+    assert code == 1
+    copy = path.with_name("trasig-granskad.xlsx")
+    assert copy.exists() and path.read_bytes() == before
+    wb = openpyxl.load_workbook(copy)
+    cell = wb["Driftsbudget"]["E5"]
+    assert "inte ett belopp" in cell.comment.text
+    assert cell.fill.start_color.rgb.endswith("FFC7CE")
+    assert wb.sheetnames[0] == "Granskning"
+    assert wb["Granskning"]["A2"].value == "Driftsbudget!E5"
+
+
+def test_plan_skips_reviewed_copies(example: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.xlsx").write_bytes(example.read_bytes())
+    (folder / "a-granskad.xlsx").write_bytes(example.read_bytes())
+    code, text = run("plan", str(folder), "-o", str(tmp_path / "ut"), "--no-layout")
+    assert code == 0 and "1 av 1 planer" in text

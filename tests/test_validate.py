@@ -135,3 +135,13 @@ def test_findings_sort_by_sheet_then_cell(broken: Callable[..., Path], cfg: Komm
     path = broken({"Driftsbudget!E5": "tio", "Driftsbudget!B10": "x", "Volymer!C3": "y"})
     locs = [f.location for f in findings_for(path, cfg).sorted(SHEET_ORDER)]
     assert locs.index("Volymer!C3") < locs.index("Driftsbudget!E5") < locs.index("Driftsbudget!B10")
+
+
+def test_long_text_and_plan_drop_are_warnings(
+    broken: Callable[..., Path], cfg: KommunConfig
+) -> None:
+    path = broken({"Hållbarhet!B2": "Lång text. " * 400, "Driftsbudget!F2": -20.0})
+    result = check(path, cfg)
+    assert not result.findings.errors
+    assert located(result.findings, "Hållbarhet!B2", errors_only=False)
+    assert any("lägre än budgeten" in m for m in located(result.findings, "Driftsbudget!F2", False))
