@@ -216,5 +216,36 @@ def plan_cmd(directory: Path, out_dir: Path, no_layout: bool, pdf: bool,
     sys.exit(1 if failed else 0)
 
 
+@main.command("a11y")
+@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False,
+                                                                  path_type=Path))  # fmt: skip
+@_guard
+def a11y_cmd(files: tuple[Path, ...]) -> None:
+    """Granska tillgängligheten i Word-dokument (.docx) enligt lagen om tillgänglighet till
+    digital offentlig service: titel, språk, rubriker, tomma stycken, listor, tabeller,
+    alternativtext och kontrast."""
+    import zipfile
+
+    from .a11y import check_docx
+
+    failed = False
+    for path in files:
+        try:
+            checks = check_docx(path)
+        except (zipfile.BadZipFile, ValueError, KeyError):
+            raise NamndplanError(
+                f"{path.name}: filen är inget läsbart Word-dokument (.docx)."
+            ) from None
+        click.echo(f"{path.name}:")
+        for c in checks:
+            click.echo(f"  {'OK ' if c.ok else 'FEL'} {c.name}")
+            for problem in c.problems:
+                click.echo(f"        {problem}")
+        bad = sum(not c.ok for c in checks)
+        click.echo(f"{path.name}: {len(checks) - bad} av {len(checks)} kontroller godkända.")
+        failed = failed or bad > 0
+    sys.exit(1 if failed else 0)
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -1,0 +1,547 @@
+#!/usr/bin/env python3
+"""Whole-process benchmark of namndplan (issue 6).
+
+Run with the project's virtual environment, from anywhere:
+
+    .venv/bin/python bench/bench.py            # 5 runs per figure, 3 with the layout pass
+    .venv/bin/python bench/bench.py --quick    # 3 runs, 1 with the layout pass
+
+Every figure is a separate process started with ``subprocess`` and timed with
+``time.perf_counter`` (start to exit); the report gives the median with min-max. Peak
+memory is the process's maximum resident set size, read from ``/usr/bin/time -v`` when GNU
+time is installed, else from the child's own rusage (``os.wait4``). The figures are printed
+and written to ``bench/results.md``. Only the standard library and openpyxl are used.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import importlib.metadata
+import os
+import platform
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from copy import copy
+from dataclasses import dataclass, field
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+EXAMPLE_REL = Path("indata") / "socialnamnden-2024.xlsx"
+RESULTS = Path(__file__).resolve().parent / "results.md"
+
+BIG_FACTOR = 25
+N_PLANS = 15
+# Sheet -> 1-based column holding the row's name; copies get " <n>" appended there.
+# Målbild, Grunduppdrag and Hållbarhet are left alone: their values may occur once only.
+REPEATED_SHEETS = {
+    "Nyckeltal": 2,
+    "Volymer": 1,
+    "Driftsbudget": 1,
+    "Investeringsbudget": 1,
+    "Utvecklingsmål": 1,
+    "Satsningar och uppdrag": 2,
+    "Kommentarer": 2,  # Rubrik; an empty Rubrik stays empty (text follows the table)
+}
+PACKAGES = ("namndplan", "python-docx", "openpyxl", "lxml", "Cerberus", "Jinja2", "babel",
+            "click", "defusedxml")  # fmt: skip
+
+
+# --------------------------------------------------------------------------- measuring
+
+
+@dataclass
+class Sample:
+    seconds: float
+    rss_kb: int | None
+
+
+@dataclass
+class Figure:
+    key: str
+    label: str
+    make_cmd: Callable[[int], list[str]]  # run index -> command line
+    runs: int
+    samples: list[Sample] = field(default_factory=list)
+    check_output: Callable[[str], str | None] | None = None  # stdout -> error or None
+
+    def seconds(self) -> list[float]:
+        return [s.seconds for s in self.samples]
+
+    def rss_mb(self) -> list[float]:
+        return [s.rss_kb / 1024 for s in self.samples if s.rss_kb is not None]
+
+    @property
+    def median_s(self) -> float:
+        return statistics.median(self.seconds())
+
+    @property
+    def median_rss_mb(self) -> float | None:
+        rss = self.rss_mb()
+        return statistics.median(rss) if rss else None
+
+
+class RunFailed(Exception):
+    pass
+
+
+def gnu_time() -> str | None:
+    """/usr/bin/time if it is GNU time (understands -v -o), else None."""
+    exe = "/usr/bin/time"
+    if not os.access(exe, os.X_OK):
+        return None
+    with tempfile.NamedTemporaryFile("r", suffix=".time") as fh:
+        proc = subprocess.run([exe, "-v", "-o", fh.name, "true"], capture_output=True)
+        if proc.returncode == 0 and "Maximum resident set size" in Path(fh.name).read_text():
+            return exe
+    return None
+
+
+_RSS_RE = re.compile(r"Maximum resident set size \(kbytes\):\s*(\d+)")
+
+
+def run_once(cmd: Sequence[str], time_exe: str | None) -> tuple[Sample, int, str, str]:
+    """Run one whole process; return its sample, exit code, stdout and stderr."""
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err, \
+            tempfile.NamedTemporaryFile("r", suffix=".time") as tfile:  # fmt: skip
+        if time_exe:
+            full = [time_exe, "-v", "-o", tfile.name, *cmd]
+            t0 = time.perf_counter()
+            proc = subprocess.run(full, stdout=out, stderr=err, cwd=REPO)
+            seconds = time.perf_counter() - t0
+            code = proc.returncode
+            match = _RSS_RE.search(Path(tfile.name).read_text())
+            rss = int(match.group(1)) if match else None
+        else:
+            # Per-child rusage: wait4 reports this child's (and its reaped descendants')
+            # peak, unlike getrusage(RUSAGE_CHILDREN), which keeps the maximum over all
+            # children so far.
+            t0 = time.perf_counter()
+            p = subprocess.Popen(cmd, stdout=out, stderr=err, cwd=REPO)
+            _, status, usage = os.wait4(p.pid, 0)
+            seconds = time.perf_counter() - t0
+            code = os.waitstatus_to_exitcode(status)
+            p.returncode = code
+            scale = 1024 if sys.platform == "darwin" else 1  # bytes on macOS, kB on Linux
+            rss = usage.ru_maxrss // scale
+        out.seek(0)
+        err.seek(0)
+        stdout = out.read().decode("utf-8", "replace")
+        stderr = err.read().decode("utf-8", "replace")
+    return Sample(seconds, rss), code, stdout, stderr
+
+
+def measure(fig: Figure, run_index: int, time_exe: str | None, record: bool = True) -> None:
+    cmd = fig.make_cmd(run_index)
+    sample, code, stdout, stderr = run_once(cmd, time_exe)
+    problem = None
+    if code != 0:
+        problem = f"exit code {code}"
+    elif fig.check_output is not None:
+        problem = fig.check_output(stdout)
+    if problem:
+        raise RunFailed(f"{fig.label}: {problem}\n$ {' '.join(cmd)}\n"
+                        f"--- stdout\n{stdout[-2000:]}\n--- stderr\n{stderr[-2000:]}")  # fmt: skip
+    if record:
+        fig.samples.append(sample)
+
+
+# --------------------------------------------------------------------------- inputs
+
+
+def make_big(example: Path, dest: Path) -> Path:
+    """The example with every table row repeated BIG_FACTOR times, names distinguishable."""
+    import openpyxl
+
+    wb = openpyxl.load_workbook(example)
+    for name, label_col in REPEATED_SHEETS.items():
+        ws = wb[name]
+        rows = [
+            row
+            for row in ws.iter_rows(min_row=2, max_row=ws.max_row)
+            if any(c.value is not None and str(c.value).strip() for c in row)
+        ]
+        next_row = ws.max_row + 1
+        for n in range(2, BIG_FACTOR + 1):
+            for row in rows:
+                for src in row:
+                    value = src.value
+                    if src.column == label_col and value is not None and str(value).strip():
+                        value = f"{value} {n}"
+                    cell = ws.cell(row=next_row, column=src.column, value=value)
+                    if src.has_style:
+                        cell._style = copy(src._style)
+                next_row += 1
+    out = dest / f"stor-{BIG_FACTOR}x.xlsx"
+    wb.save(out)
+    return out
+
+
+def make_plan_dir(example: Path, dest: Path) -> Path:
+    """N_PLANS copies of the example, Grunddata!B3 (Nämnd) "Nämnd 01" ..., distinct names."""
+    import openpyxl
+
+    wb = openpyxl.load_workbook(example)
+    ws = wb["Grunddata"]
+    if ws["A3"].value != "Nämnd":
+        raise SystemExit(f"Grunddata!A3 is {ws['A3'].value!r}, expected 'Nämnd'.")
+    dest.mkdir(parents=True)
+    for i in range(1, N_PLANS + 1):
+        ws["B3"] = f"Nämnd {i:02d}"
+        wb.save(dest / f"namnd-{i:02d}-2024.xlsx")
+    return dest
+
+
+# --------------------------------------------------------------------------- environment
+
+
+def _cmd_text(cmd: Sequence[str]) -> str | None:
+    try:
+        proc = subprocess.run(cmd, capture_output=True, text=True, timeout=120)
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    text = (proc.stdout.strip() or proc.stderr.strip()).splitlines()
+    return text[0].strip() if text else None
+
+
+def _proc_field(path: str, key: str) -> str | None:
+    try:
+        for line in Path(path).read_text().splitlines():
+            if line.split(":")[0].strip() == key:
+                return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return None
+
+
+def machine_info(time_exe: str | None, soffice: str | None) -> dict[str, str]:
+    info: dict[str, str] = {}
+    info["Date"] = dt.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z")
+    info["Platform"] = f"{platform.platform()} ({platform.machine()})"
+    nproc = _cmd_text(["nproc"]) if shutil.which("nproc") else None
+    info["nproc"] = nproc or str(len(os.sched_getaffinity(0)))
+    info["CPU"] = _proc_field("/proc/cpuinfo", "model name") or platform.processor() or "?"
+    total = _proc_field("/proc/meminfo", "MemTotal")
+    avail = _proc_field("/proc/meminfo", "MemAvailable")
+    if total:
+        kb = int(total.split()[0])
+        info["Memory"] = f"{kb / 1024**2:.1f} GiB total"
+        if avail:
+            info["Memory"] += f", {int(avail.split()[0]) / 1024**2:.1f} GiB available at start"
+    info["Python"] = f"{platform.python_version()} ({sys.executable})"
+    versions = []
+    for pkg in PACKAGES:
+        try:
+            versions.append(f"{pkg} {importlib.metadata.version(pkg)}")
+        except importlib.metadata.PackageNotFoundError:
+            versions.append(f"{pkg} (not installed)")
+    info["Packages"] = ", ".join(versions)
+    if soffice:
+        info["LibreOffice"] = _cmd_text([soffice, "--version"]) or "?"
+        pdftotext = shutil.which("pdftotext")
+        info["pdftotext"] = (_cmd_text([pdftotext, "-v"]) or "?") if pdftotext else "not found"
+    else:
+        info["LibreOffice"] = "not installed (figure 6 skipped)"
+    info["Peak memory from"] = (
+        "/usr/bin/time -v (Maximum resident set size)"
+        if time_exe
+        else "os.wait4 per-child rusage (ru_maxrss); /usr/bin/time not available"
+    )
+    if shutil.which("git"):
+        head = _cmd_text(["git", "-C", str(REPO), "rev-parse", "--short", "HEAD"]) or "?"
+        dirty = subprocess.run(["git", "-C", str(REPO), "status", "--porcelain", "--", "pipeline",
+                                "templates", "pyproject.toml"],
+                               capture_output=True, text=True).stdout.split("\n")  # fmt: skip
+        dirty = [d[3:] for d in dirty if d.strip()]
+        info["Code"] = f"git {head}" + (
+            f", uncommitted changes in: {', '.join(dirty)}" if dirty else ", clean"
+        )
+    return info
+
+
+def loadavg() -> str:
+    try:
+        return " ".join(f"{x:.2f}" for x in os.getloadavg())
+    except OSError:
+        return "?"
+
+
+# --------------------------------------------------------------------------- report
+
+
+@dataclass
+class Target:
+    label: str
+    value: float | None
+    unit: str
+    limit: float
+    how: str
+
+    @property
+    def met(self) -> bool | None:
+        return None if self.value is None else self.value <= self.limit
+
+    def row(self) -> list[str]:
+        if self.value is None:
+            return [self.label, "–", f"≤ {self.limit:g}{self.unit}", "not measured", self.how]
+        return [self.label, f"{self.value:.2f}{self.unit}", f"≤ {self.limit:g}{self.unit}",
+                "met" if self.met else "MISSED", self.how]  # fmt: skip
+
+
+def _span(values: list[float], fmt: str) -> str:
+    if not values:
+        return "–"
+    med = statistics.median(values)
+    return f"{med:{fmt}} ({min(values):{fmt}}–{max(values):{fmt}})"
+
+
+def figure_rows(figs: list[Figure]) -> list[list[str]]:
+    return [[f.label, str(len(f.samples)), _span(f.seconds(), ".3f"), _span(f.rss_mb(), ".1f")]
+            for f in figs]  # fmt: skip
+
+
+def text_table(header: list[str], rows: list[list[str]]) -> str:
+    widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
+    line = "  ".join("-" * w for w in widths)
+    out = ["  ".join(h.ljust(w) for h, w in zip(header, widths, strict=True)), line]
+    out += ["  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)) for r in rows]
+    return "\n".join(out)
+
+
+def md_table(header: list[str], rows: list[list[str]]) -> str:
+    def esc(c: str) -> str:
+        return c.replace("|", "\\|")
+
+    out = ["| " + " | ".join(header) + " |", "|" + "|".join("---" for _ in header) + "|"]
+    out += ["| " + " | ".join(esc(c) for c in r) + " |" for r in rows]
+    return "\n".join(out)
+
+
+FIG_HEADER = ["Figure", "runs", "seconds: median (min–max)", "peak RSS MB: median (min–max)"]
+TARGET_HEADER = ["Ratio / figure", "value", "target", "result", "computed as"]
+
+
+# --------------------------------------------------------------------------- main
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--runs", type=int, default=None, help="runs per figure (default 5)")
+    ap.add_argument("--layout-runs", type=int, default=None,
+                    help="runs of the plan with the layout pass (default 3)")  # fmt: skip
+    ap.add_argument("--quick", action="store_true", help="3 runs (1 with layout): a fast check")
+    ap.add_argument("--skip-layout", action="store_true", help="skip figure 6 (LibreOffice)")
+    ap.add_argument("--no-time", action="store_true",
+                    help="ignore /usr/bin/time; peak memory from os.wait4")  # fmt: skip
+    ap.add_argument("--results", type=Path, default=RESULTS, help="markdown file to write")
+    args = ap.parse_args(argv)
+
+    runs = args.runs or (3 if args.quick else 5)
+    layout_runs = args.layout_runs or (1 if args.quick else min(3, runs))
+    if runs < 1 or layout_runs < 1:
+        ap.error("runs must be at least 1")
+
+    python = sys.executable
+    namndplan = str(Path(python).parent / "namndplan")
+    if not os.access(namndplan, os.X_OK):
+        ap.error(f"{namndplan} not found: run this script with the project's venv python, "
+                 "e.g. .venv/bin/python bench/bench.py")  # fmt: skip
+    example = REPO / EXAMPLE_REL
+    time_exe = None if args.no_time else gnu_time()
+    soffice = shutil.which("soffice")
+    layout_ok = soffice is not None and shutil.which("pdftotext") is not None
+    do_layout = layout_ok and not args.skip_layout
+    if soffice and not layout_ok:
+        print("soffice found but pdftotext is missing: namndplan would skip the layout pass, "
+              "so figure 6 is not measured.")  # fmt: skip
+
+    info = machine_info(time_exe, soffice)
+    load_before = loadavg()
+
+    with tempfile.TemporaryDirectory(prefix="namndplan-bench-") as tmp_name:
+        tmp = Path(tmp_name)
+        out = tmp / "out"
+        out.mkdir()
+        print("Preparing inputs …", flush=True)
+        big = make_big(example, tmp)
+        plan_dir = make_plan_dir(example, tmp / "dir15")
+
+        # The generated BIG workbook must be valid before it is timed.
+        proc = subprocess.run([namndplan, "validate", str(big)], capture_output=True, text=True,
+                              cwd=REPO)  # fmt: skip
+        if proc.returncode != 0:
+            print(proc.stdout[-3000:], proc.stderr[-3000:], sep="\n")
+            print(f"BIG workbook {big.name} does not validate (exit {proc.returncode}).")
+            return 2
+        big_summary = proc.stdout.strip().splitlines()[-1]
+
+        def plans_built(stdout: str) -> str | None:
+            want = f"{N_PLANS} av {N_PLANS} planer byggda"
+            return None if want in stdout else f"expected '{want}' in the output"
+
+        def laid_out(stdout: str) -> str | None:
+            problem = plans_built(stdout)
+            pages = re.findall(r"Klar: .*\((\d+) sidor\)", stdout)
+            if problem is None and len(pages) != N_PLANS:
+                problem = f"only {len(pages)} of {N_PLANS} plans report a page count: no layout?"
+            return problem
+
+        def built(stdout: str) -> str | None:
+            return None if "Klar:" in stdout else "no 'Klar:' line in the output"
+
+        figs = [
+            Figure("floor_a", 'floor A: python -c "import docx, openpyxl"',
+                   lambda i: [python, "-c", "import docx, openpyxl"], runs),
+            Figure("floor_b", 'floor B: python -c "import openpyxl"',
+                   lambda i: [python, "-c", "import openpyxl"], runs),
+            Figure("build", f"build {EXAMPLE_REL} --no-layout",
+                   lambda i: [namndplan, "build", str(EXAMPLE_REL), "-o",
+                              str(out / f"build-{i}.docx"), "--no-layout"], runs,
+                   check_output=built),
+            Figure("build_big", f"build BIG ({BIG_FACTOR}× table rows) --no-layout",
+                   lambda i: [namndplan, "build", str(big), "-o", str(out / f"big-{i}.docx"),
+                              "--no-layout"], runs, check_output=built),
+            Figure("validate", f"validate {EXAMPLE_REL}",
+                   lambda i: [namndplan, "validate", str(EXAMPLE_REL)], runs),
+            Figure("plan15", f"plan DIR15 ({N_PLANS} workbooks) --no-layout",
+                   lambda i: [namndplan, "plan", str(plan_dir), "-o", str(out / f"plan-{i}"),
+                              "--no-layout"], runs, check_output=plans_built),
+        ]  # fmt: skip
+        layout_fig = Figure(
+            "plan15_layout", f"plan DIR15 ({N_PLANS} workbooks) with layout (LibreOffice)",
+            lambda i: [namndplan, "plan", str(plan_dir), "-o", str(out / f"layout-{i}")],
+            layout_runs, check_output=laid_out,
+        )  # fmt: skip
+
+        try:
+            # One untimed warm-up per cheap figure (page cache, .pyc files), then rounds in
+            # rotating order so that drift on the machine spreads over all figures.
+            print("Warm-up …", flush=True)
+            for fig in figs:
+                measure(fig, -1, time_exe, record=False)
+            for r in range(runs):
+                order = figs[r % len(figs):] + figs[: r % len(figs)]
+                print(f"Round {r + 1}/{runs} …", flush=True)
+                for fig in order:
+                    measure(fig, r, time_exe)
+                    shutil.rmtree(out, ignore_errors=True)
+                    out.mkdir()
+            if do_layout:
+                for r in range(layout_runs):
+                    print(f"Layout run {r + 1}/{layout_runs} …", flush=True)
+                    measure(layout_fig, r, time_exe)
+                    shutil.rmtree(out, ignore_errors=True)
+                    out.mkdir()
+        except RunFailed as exc:
+            print(f"A benchmark run failed; no results written.\n{exc}")
+            return 1
+
+    load_after = loadavg()
+    all_figs = figs + ([layout_fig] if do_layout else [])
+    by = {f.key: f for f in all_figs}
+
+    def ratio(a: str, b: str) -> float:
+        return by[a].median_s / by[b].median_s
+
+    layout_per_plan = (
+        (layout_fig.median_s - by["plan15"].median_s) / N_PLANS if do_layout else None
+    )
+    targets = [
+        Target("build / floor A", ratio("build", "floor_a"), "×", 2,
+               "median build --no-layout ÷ median floor A"),
+        Target("BIG build / example build", ratio("build_big", "build"), "×", 2,
+               f"median BIG build ÷ median example build ({BIG_FACTOR}× rows; ≤ 2× = linear)"),
+        Target(f"plan-{N_PLANS} --no-layout", by["plan15"].median_s, " s", 3,
+               "median seconds, whole process"),
+        Target("BIG build peak RSS", by["build_big"].median_rss_mb, " MB", 150,
+               "median Maximum resident set size"),
+        Target("validate / floor B", ratio("validate", "floor_b"), "×", 1.5,
+               "median validate ÷ median floor B"),
+        Target(f"plan-{N_PLANS} with layout", layout_fig.median_s if do_layout else None, " s",
+               30, "median seconds, whole process incl. LibreOffice"),
+    ]  # fmt: skip
+    extra = [
+        ["example build − floor A", f"{by['build'].median_s - by['floor_a'].median_s:.3f} s"],
+        ["BIG build − example build",
+         f"{by['build_big'].median_s - by['build'].median_s:.3f} s"],
+        [f"plan-{N_PLANS} per plan (÷ {N_PLANS})", f"{by['plan15'].median_s / N_PLANS:.3f} s"],
+        [f"plan-{N_PLANS} marginal cost per extra plan ((plan-{N_PLANS} − build) ÷ "
+         f"{N_PLANS - 1})", f"{(by['plan15'].median_s - by['build'].median_s) / (N_PLANS - 1):.3f} s"],
+        ["layout cost per plan ((with layout − without) ÷ 15)",
+         f"{layout_per_plan:.3f} s" if layout_per_plan is not None else "not measured"],
+    ]  # fmt: skip
+
+    fig_rows = figure_rows(all_figs)
+    target_rows = [t.row() for t in targets]
+    missed = [t.label for t in targets if t.met is False]
+    notes = [
+        f"{runs} timed runs per figure after one untimed warm-up run, in rotating order"
+        + (f"; the layout figure has {layout_runs} run(s) (LibreOffice is slow), no warm-up."
+           if do_layout else "."),
+        "Each run is a whole new process (subprocess), timed with time.perf_counter from "
+        "start to exit; peak RSS of a plan with layout includes LibreOffice's soffice.bin "
+        "(the largest process in the tree that was waited for).",
+        "MB = MiB (1024² bytes).",
+        f"BIG workbook: every row of {', '.join(REPEATED_SHEETS)} repeated {BIG_FACTOR}× "
+        f"(copies named e.g. 'Ekonomiskt bistånd 7'); Målbild, Grunduppdrag, Hållbarhet "
+        f"unchanged. validate: {big_summary}",
+        f"DIR15: {N_PLANS} copies of the example, Grunddata!B3 = 'Nämnd 01' … "
+        f"'Nämnd {N_PLANS:02d}'.",
+        f"Load average (1/5/15 min) before: {load_before}; after: {load_after}.",
+    ]
+
+    print()
+    print(text_table(FIG_HEADER, fig_rows))
+    print()
+    print(text_table(TARGET_HEADER, target_rows))
+    print()
+    print(text_table(["Derived", "value"], extra))
+    print()
+    for n in notes:
+        print(f"- {n}")
+    print(f"\nTargets missed: {', '.join(missed) if missed else 'none'}")
+
+    md = [
+        "# namndplan benchmark (issue 6)",
+        "",
+        f"Generated by `bench/bench.py{' --quick' if args.quick else ''}`"
+        + (f" (runs={runs}, layout runs={layout_runs})" if not args.quick else " (quick check)")
+        + ". See `bench/README.md` for what each figure means.",
+        "",
+        "## Machine",
+        "",
+        *[f"- **{k}:** {v}" for k, v in info.items()],
+        f"- **Load average before / after:** {load_before} / {load_after}",
+        "",
+        "## Figures",
+        "",
+        md_table(FIG_HEADER, fig_rows),
+        "",
+        "## Targets",
+        "",
+        md_table(TARGET_HEADER, target_rows),
+        "",
+        f"Targets missed: {', '.join(missed) if missed else 'none'}.",
+        "",
+        "## Derived",
+        "",
+        md_table(["Derived", "value"], extra),
+        "",
+        "## Method",
+        "",
+        *[f"- {n}" for n in notes],
+        "",
+    ]
+    args.results.write_text("\n".join(md), encoding="utf-8")
+    print(f"Wrote {args.results}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,651 @@
+"""Write input workbooks: the blank template for a budget year, or one filled with data.
+
+``write_workbook`` is the one writer of input workbooks. The blank template
+(``namndplan template``), the rolled-over workbook of next year (``namndplan rollover``) and
+the shipped examples (``tools/make_examples.py``) all come from it, so every workbook a
+controller receives has the same guidance:
+
+* a first sheet ``Instruktioner`` in Swedish (what each sheet is for, who fills it, units,
+  paragraphs and bullet items, how to validate and build), then ``Grunddata`` and every data
+  sheet of ``contract.SHEETS`` with the headers for the year, in the contract's order;
+* a drop-down list on every closed column (goals from the kommun's configuration, the
+  contract's closed lists, Ja/Nej, Agenda 2030 numbers, the month of the forecast), the
+  lists kept on the hidden sheet ``Listor`` and referenced as ranges;
+* an input message on every column (its ``Column.help``) and a Swedish error message;
+* number formats by kind (Mnkr ``#,##0.0``, volumes ``#,##0``, dates ``yyyy-mm-dd``),
+  wrapped long texts, frozen and styled header rows;
+* sheet protection without password: the headers are locked, the data area is not.
+
+The file is written to a temporary file next to the target and moved into place in one
+rename. Its bytes depend only on the arguments (fixed document times and zip entry times).
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import tempfile
+import zipfile
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font, PatternFill, Protection
+from openpyxl.utils.cell import get_column_letter, quote_sheetname
+from openpyxl.utils.datetime import to_excel
+from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.protection import SheetProtection
+from openpyxl.worksheet.worksheet import Worksheet
+from openpyxl.writer.excel import ExcelWriter
+
+from .config import KommunConfig
+from .contract import (
+    AGENDA_2030,
+    GRUNDDATA_FIELDS,
+    GRUNDDATA_HEADERS,
+    GRUNDDATA_SHEET,
+    MANADER,
+    SHEETS,
+    Column,
+    Field,
+    Kind,
+    SheetSpec,
+)
+
+INSTRUCTIONS_SHEET = "Instruktioner"
+LISTS_SHEET = "Listor"
+DATA_ROWS = 300  # the editable, validated data area runs at least to this row
+SPARE_ROWS = 100  # at least this many free rows below the written data
+
+MONEY_FORMAT = "#,##0.0"  # Mnkr; Excel shows a space as thousands separator in Swedish
+MONEY_FORMAT_2 = "#,##0.00"  # a sheet whose amounts were typed with two decimals
+COUNT_FORMAT = "#,##0"
+DATE_FORMAT = "yyyy-mm-dd"
+DATETIME_FORMAT = "yyyy-mm-dd hh:mm"
+
+# The kommun's profile colour (tools/make_layout.py KOMMUN_FARG); white on it is 8.0:1.
+HEADER_FILL = "00507A"
+HEADER_TEXT = "FFFFFF"
+HELP_TEXT = "404040"  # explanations on Grunddata; 10.4:1 on white
+
+FIXED_TIME = datetime(2000, 1, 1)  # document times, so that the output is reproducible
+ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+
+# Excel's limits for data validation messages; longer ones make Excel repair the file.
+MAX_TITLE = 32
+MAX_MESSAGE = 255
+
+# Column widths in Excel character units, by the header without its year.
+WIDTHS = {
+    "Mål": 32, "Text": 90, "Nyckeltal": 60, "Enhet": 9, "Typ": 18, "Rubrik": 34,
+    "För nämnden innebär det": 90, "Perspektiv": 14, "Inriktning": 22, "Beskrivning": 60,
+    "Beskrivning av nuläget": 60, "Analys av kvalitetsnivån": 50, "Utvecklingsmål": 40,
+    "Strategi för att nå målet": 60, "KF:s målbild och mål": 13, "Agenda 2030-mål": 13,
+    "Volym": 42, "Verksamhet": 42, "Investering": 42, "Avsnitt": 20,
+}  # fmt: skip
+DEFAULT_WIDTH = 13
+
+# Who fills each sheet: a suggestion shown on the instruction sheet.
+RESPONSIBLE = {
+    GRUNDDATA_SHEET: "Controllern",
+    "Målbild": "Förvaltningsledningen",
+    "Nyckeltal": "Controllern med verksamheten",
+    "Satsningar och uppdrag": "Förvaltningsledningen",
+    "Grunduppdrag": "Verksamhetscheferna",
+    "Utvecklingsmål": "Förvaltningsledningen",
+    "Volymer": "Controllern med verksamheten",
+    "Driftsbudget": "Controllern",
+    "Investeringsbudget": "Controllern",
+    "Kommentarer": "Controllern",
+    "Hållbarhet": "Förvaltningsledningen",
+}
+GRUNDDATA_PURPOSE = (
+    "Uppgifter om planen: kommun, nämnd, budgetår, prognosmånad och, frivilligt, "
+    "diarienummer, beslutsdatum och kontaktperson."
+)
+TEXT_RULE = 'Text. Alt+Enter ger nytt stycke; en rad som börjar med "- " blir en punkt.'
+MONEY_RULE = "Mnkr med en decimal. Kostnader negativa, intäkter positiva, t.ex. -52,4."
+
+
+@dataclass(frozen=True)
+class Formatted:
+    """A cell value with its own number format, e.g. ``Formatted(0.777, "0.0%")``.
+
+    Rollover and the examples use it to keep a percentage typed as "77,7 %" (Excel stores
+    0.777 with a percent format) meaning 77,7 %. A ``(value, number_format)`` tuple is
+    accepted as well.
+    """
+
+    value: Any
+    number_format: str
+
+
+# --- styles -------------------------------------------------------------------------------
+
+_HEADER_FONT = Font(bold=True, color=HEADER_TEXT)
+_HEADER_FILL = PatternFill("solid", fgColor=HEADER_FILL)
+_HEADER_ALIGN = Alignment(vertical="center", wrap_text=True)
+_TOP = Alignment(vertical="top")
+_WRAP = Alignment(vertical="top", wrap_text=True)
+_UNLOCKED = Protection(locked=False)
+_TITLE_FONT = Font(bold=True, size=14, color=HEADER_FILL)
+_HEADING_FONT = Font(bold=True, size=12, color=HEADER_FILL)
+_LABEL_FONT = Font(bold=True)
+_HELP_FONT = Font(italic=True, color=HELP_TEXT)
+_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")  # cannot be stored in the XML
+
+
+def _protect(ws: Worksheet) -> None:
+    """Protect the sheet without a password; formatting, inserting and sorting stay allowed.
+
+    In OOXML a ``True`` attribute means the action is *protected*; ``False`` allows it.
+    """
+    ws.protection = SheetProtection(
+        sheet=True,
+        formatCells=False,
+        formatColumns=False,
+        formatRows=False,
+        insertRows=False,
+        deleteRows=False,
+        sort=False,
+        autoFilter=False,
+    )
+
+
+def _style_header(ws: Worksheet, headers: Sequence[str]) -> None:
+    for i, text in enumerate(headers, start=1):
+        cell = ws.cell(1, i, text)
+        cell.font = _HEADER_FONT
+        cell.fill = _HEADER_FILL
+        cell.alignment = _HEADER_ALIGN
+    ws.row_dimensions[1].height = 32
+    ws.freeze_panes = "A2"
+
+
+def _clip(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+# --- the hidden list sheet ------------------------------------------------------------------
+
+
+class _Lists:
+    """The hidden sheet ``Listor``: one column per distinct closed list."""
+
+    def __init__(self, ws: Worksheet):
+        self.ws = ws
+        self.refs: dict[tuple[Any, ...], str] = {}
+
+    def ref(self, title: str, values: Sequence[Any]) -> str:
+        """The absolute range holding ``values`` (written on first use), e.g. Listor!$A$2:$A$5."""
+        key = tuple(values)
+        if key not in self.refs:
+            col = len(self.refs) + 1
+            letter = get_column_letter(col)
+            self.ws.cell(1, col, title).font = _LABEL_FONT
+            for r, value in enumerate(values, start=2):
+                self.ws.cell(r, col, value)
+            self.ws.column_dimensions[letter].width = max(
+                12, min(60, max(len(str(v)) for v in values) + 2)
+            )
+            self.refs[key] = (
+                f"{quote_sheetname(self.ws.title)}!${letter}$2:${letter}${len(values) + 1}"
+            )
+        return self.refs[key]
+
+
+def _list_title(sheet: str, col: Column) -> str:
+    if col.kind is Kind.YESNO:
+        return "Ja/Nej"
+    if col.kind is Kind.GOAL:
+        return "Mål" if sheet != "Nyckeltal" else "Mål i Nyckeltal"
+    return col.header
+
+
+# --- data validations -----------------------------------------------------------------------
+
+
+def _validation(title: str, prompt: str, *, error: str = "", **rule: Any) -> DataValidation:
+    """A validation with an input message; ``rule`` (type, formula1, ...) adds a check.
+
+    Note: openpyxl's ``showDropDown=True`` *hides* the drop-down arrow, so it stays unset.
+    """
+    dv = DataValidation(
+        allow_blank=True,
+        showInputMessage=True,
+        promptTitle=_clip(title, MAX_TITLE),
+        prompt=_clip(prompt, MAX_MESSAGE),
+        **rule,
+    )
+    if error:
+        dv.showErrorMessage = True
+        dv.errorStyle = "stop"
+        dv.errorTitle = "Ogiltigt värde"
+        dv.error = _clip(error, MAX_MESSAGE)
+    return dv
+
+
+def _column_validation(
+    sheet: str, col: Column, header: str, allowed: tuple[str, ...], lists: _Lists
+) -> DataValidation:
+    prompt = col.help + (" Måste fyllas i." if col.required else "")
+    if allowed:
+        shown = ", ".join(allowed)
+        error = (
+            f"Välj ett värde i listan: {shown}."
+            if len(shown) < 200
+            else "Välj ett värde i listan (pilen till höger om cellen)."
+        )
+        ref = lists.ref(_list_title(sheet, col), allowed)
+        return _validation(header, prompt, error=error, type="list", formula1=ref)
+    if col.kind is Kind.AGENDA:
+        ref = lists.ref("Agenda 2030-mål", [g.number for g in AGENDA_2030])
+        return _validation(
+            header,
+            prompt + " Målens namn står på bladet Instruktioner.",
+            error="Skriv Agenda 2030-målets nummer, 1–17. Namnen står på bladet Instruktioner.",
+            type="list",
+            formula1=ref,
+        )
+    if col.kind is Kind.MONEY:
+        return _validation(
+            header,
+            prompt,
+            error="Skriv ett belopp i Mnkr, t.ex. -52,4 (kostnader negativa).",
+            type="decimal",
+            operator="between",
+            formula1="-1000000",
+            formula2="1000000",
+        )
+    if col.kind is Kind.COUNT:
+        return _validation(
+            header,
+            prompt,
+            error="Skriv antalet som ett heltal, 0 eller mer, t.ex. 2660.",
+            type="whole",
+            operator="greaterThanOrEqual",
+            formula1="0",
+        )
+    if col.kind is Kind.FIGURE:
+        return _validation(
+            header,
+            prompt,
+            error="Skriv utfallet som ett tal; procent som 77,7 eller 77,7 %.",
+            type="decimal",
+            operator="between",
+            formula1="-1000000000000",
+            formula2="1000000000000",
+        )
+    return _validation(header, prompt)  # free text: an input message only
+
+
+def _field_validation(spec: Field, lists: _Lists) -> DataValidation:
+    prompt = spec.help + (" Måste fyllas i." if spec.required else "")
+    if spec.kind == "year":
+        return _validation(
+            spec.name,
+            prompt,
+            error="Skriv budgetåret som ett årtal, t.ex. 2024.",
+            type="whole",
+            operator="between",
+            formula1="1990",
+            formula2="2200",
+        )
+    if spec.kind == "month":
+        ref = lists.ref(spec.name, MANADER)
+        return _validation(
+            spec.name,
+            prompt,
+            error="Välj månaden i listan, t.ex. Oktober.",
+            type="list",
+            formula1=ref,
+        )
+    if spec.kind == "date":
+        return _validation(
+            spec.name,
+            prompt,
+            error="Skriv datumet som ÅÅÅÅ-MM-DD, t.ex. 2023-11-21.",
+            type="date",
+            operator="between",
+            formula1=str(int(to_excel(datetime(1990, 1, 1)))),
+            formula2=str(int(to_excel(datetime(2200, 12, 31)))),
+        )
+    return _validation(spec.name, prompt)
+
+
+# --- cell values ------------------------------------------------------------------------------
+
+
+def _split(value: Any) -> tuple[Any, str | None]:
+    """A value to write and its own number format, if it brings one."""
+    if isinstance(value, Formatted):
+        return value.value, value.number_format
+    if isinstance(value, tuple) and len(value) == 2 and isinstance(value[1], str):
+        return value[0], value[1]
+    if isinstance(value, datetime):
+        is_day = value.time() == datetime.min.time()
+        return (value.date() if is_day else value), (DATE_FORMAT if is_day else DATETIME_FORMAT)
+    if isinstance(value, date):
+        return value, DATE_FORMAT
+    if isinstance(value, str):
+        return _ILLEGAL.sub("", value), None
+    return value, None
+
+
+def _has_second_decimal(value: Any) -> bool:
+    value = _split(value)[0]
+    if isinstance(value, bool) or not isinstance(value, (int, float, Decimal)):
+        return False
+    return abs(round(float(value), 2) - round(float(value), 1)) > 1e-9
+
+
+def _column_format(col: Column, money_format: str) -> str | None:
+    if col.kind is Kind.MONEY:
+        return money_format
+    if col.kind is Kind.COUNT:
+        return COUNT_FORMAT
+    return None  # General: key figures may be typed as 77,7 or 77,7 % (Excel sets 0.0%)
+
+
+# --- sheets -------------------------------------------------------------------------------------
+
+
+def _write_grunddata(ws: Worksheet, values: Mapping[str, Any], lists: _Lists) -> None:
+    _style_header(ws, [*GRUNDDATA_HEADERS, "Förklaring"])
+    for r, spec in enumerate(GRUNDDATA_FIELDS, start=2):
+        ws.cell(r, 1, spec.name).alignment = _TOP
+        value, fmt = _split(values.get(spec.name))
+        cell = ws.cell(r, 2, value)
+        cell.protection = _UNLOCKED
+        cell.alignment = _TOP
+        if spec.kind == "date":
+            cell.number_format = DATE_FORMAT
+        if fmt and spec.kind != "date":
+            cell.number_format = fmt
+        note = ws.cell(r, 3, spec.help + (" Måste fyllas i." if spec.required else ""))
+        note.font = _HELP_FONT
+        note.alignment = _WRAP
+        dv = _field_validation(spec, lists)
+        dv.add(cell.coordinate)
+        ws.add_data_validation(dv)
+    ws.column_dimensions["A"].width = 18
+    ws.column_dimensions["B"].width = 40
+    ws.column_dimensions["C"].width = 70
+
+
+def _write_data_sheet(
+    ws: Worksheet,
+    spec: SheetSpec,
+    year: int,
+    cfg: KommunConfig,
+    rows: Sequence[Sequence[Any]],
+    lists: _Lists,
+) -> None:
+    headers = spec.headers_for(year)
+    _style_header(ws, headers)
+    width = len(spec.columns)
+    for i, row in enumerate(rows):
+        if len(row) > width:
+            raise ValueError(f"{spec.name} row {i + 2}: {width} columns expected, got {row!r}")
+    money = [
+        v for row in rows for c, v in zip(spec.columns, row, strict=False) if c.kind is Kind.MONEY
+    ]
+    money_format = MONEY_FORMAT_2 if any(_has_second_decimal(v) for v in money) else MONEY_FORMAT
+    last = max(DATA_ROWS, len(rows) + 1 + SPARE_ROWS)
+    for c, col in enumerate(spec.columns, start=1):
+        letter = get_column_letter(c)
+        default_format = _column_format(col, money_format)
+        align = _WRAP if col.kind in (Kind.TEXT, Kind.LABEL) else _TOP
+        for r in range(2, last + 1):
+            raw = rows[r - 2][c - 1] if r - 2 < len(rows) and c - 1 < len(rows[r - 2]) else None
+            value, fmt = _split(raw)
+            cell = ws.cell(r, c)
+            if value is not None:
+                cell.value = value
+            cell.protection = _UNLOCKED
+            cell.alignment = align
+            if fmt or default_format:
+                cell.number_format = fmt or default_format  # type: ignore[assignment]
+        allowed = cfg.choices.for_column(spec.name, col)
+        dv = _column_validation(spec.name, col, headers[c - 1], allowed, lists)
+        dv.add(f"{letter}2:{letter}{last}")
+        ws.add_data_validation(dv)
+        ws.column_dimensions[letter].width = WIDTHS.get(col.header, DEFAULT_WIDTH)
+
+
+def _units(spec: SheetSpec) -> str:
+    kinds = {c.kind for c in spec.columns}
+    if Kind.MONEY in kinds:
+        return MONEY_RULE + " Förändringskolumnen och Totalt räknas ut – skriv dem inte."
+    if Kind.COUNT in kinds:
+        return "Antal som heltal, t.ex. 2 660. Tom cell: uppgift saknas."
+    if Kind.FIGURE in kinds:
+        return "Enligt kolumnen Enhet. Procent som 77,7 eller 77,7 %."
+    if Kind.AGENDA in kinds:
+        return "Agenda 2030-målets nummer 1–17. " + TEXT_RULE
+    return TEXT_RULE
+
+
+def _write_instructions(ws: Worksheet, year: int, cfg: KommunConfig) -> None:
+    rows: list[tuple[str, ...] | str] = []
+
+    def heading(text: str) -> None:
+        rows.append("")
+        rows.append(("#", text))
+
+    rows.append(("!", f"Indata till nämndplan {year} – {cfg.namn}"))
+    rows.append(
+        (
+            "",
+            f"Nämndplan med budget {year} och plan för {year + 1}–{year + 2}. Arbetsboken "
+            "innehåller allt som är nämndens eget i planen. Kommunens gemensamma texter "
+            "(styrmodell, vision, målbild) läggs till av verktyget namndplan.",
+        )
+    )
+    heading("Så fyller du i")
+    rules = (
+        ("Rubriker", "Rad 1 på varje blad är kolumnrubriker. Ändra dem inte och flytta inte "
+         "kolumnerna; rubrikerna är låsta. Skriv en post per rad från rad 2."),
+        ("Listor", "Kolumner med en pil i cellen har en lista: välj värdet där. När du "
+         "markerar en cell visas en kort hjälptext om vad du ska skriva."),
+        ("Belopp", f"{MONEY_RULE} Förändringskolumnen och raden Totalt räknas ut av "
+         "verktyget – skriv dem inte."),
+        ("Volymer", "Antal som heltal, t.ex. 2 660."),
+        ("Nyckeltal", "Utfallet som tal. Procent skrivs 77,7 eller 77,7 %; båda betyder 77,7 %."),
+        ("Tomma celler", "En tom cell betyder att uppgift saknas. Den visas tom i planen, "
+         "aldrig som 0."),
+        ("Stycken", "En radbrytning i cellen ger ett nytt stycke: Alt+Enter i Excel, "
+         "Ctrl+Enter i LibreOffice Calc."),
+        ("Punktlistor", 'En rad som börjar med bindestreck och mellanslag ("- ") blir en '
+         "punkt i en punktlista."),
+        ("Formler", "En cell får innehålla en formel. Det värde som senast räknades ut och "
+         "sparades gäller."),
+        ("Bladskydd", "Bladen är skyddade utan lösenord så att rubrikerna inte ändras av "
+         "misstag. Behöver du ändra något annat: Granska > Ta bort bladskydd."),
+    )  # fmt: skip
+    rows.extend(rules)
+    heading("Granska och bygg planen")
+    rows.extend(
+        (
+            (
+                "Granska",
+                "namndplan validate FIL",
+                "Visar alla fel och varningar med blad och cell, t.ex. Driftsbudget!E5. FIL är "
+                f"arbetsbokens namn, t.ex. socialnamnden-{year}.xlsx.",
+            ),
+            (
+                "Bygg",
+                "namndplan build FIL",
+                "Bygger planen till output/<arbetsbokens namn>.docx. Ingen plan skrivs från en "
+                "arbetsbok med fel.",
+            ),
+            (
+                "Nästa år",
+                f"namndplan rollover FIL --to {year + 1}",
+                "Skapar nästa års arbetsbok: texterna följer med, budgetkolumnerna flyttas ett år.",
+            ),
+        )  # fmt: skip
+    )
+    heading("Bladen")
+    rows.append(("=", "Blad", "Vad bladet är till för", "Vem fyller i (förslag)", "Enheter"))
+    rows.append(
+        (
+            GRUNDDATA_SHEET,
+            GRUNDDATA_PURPOSE,
+            RESPONSIBLE[GRUNDDATA_SHEET],
+            "Budgetår som årtal, Beslutsdatum som ÅÅÅÅ-MM-DD.",
+        )  # fmt: skip
+    )
+    for spec in SHEETS:
+        rows.append((spec.name, spec.purpose, RESPONSIBLE.get(spec.name, ""), _units(spec)))
+    heading("Kolumnerna")
+    rows.append(("=", "Blad", "Kolumn", "Måste fyllas i", "Vad du skriver"))
+    for f in GRUNDDATA_FIELDS:
+        rows.append((GRUNDDATA_SHEET, f.name, "Ja" if f.required else "Nej", f.help))
+    for spec in SHEETS:
+        for col in spec.columns:
+            allowed = cfg.choices.for_column(spec.name, col)
+            what = col.help
+            if allowed:
+                what += " Tillåtna värden: " + ", ".join(allowed) + "."
+            rows.append((spec.name, col.header_for(year), "Ja" if col.required else "Nej", what))
+    heading("Kommunens mål (kolumnen Mål)")
+    for goal in cfg.goals:
+        rows.append(("", goal))
+    rows.append(("", "Grunduppdrag (bara på bladet Nyckeltal)"))
+    heading("Agenda 2030-målen (bladet Hållbarhet)")
+    rows.append(("=", "Nummer", "Namn"))
+    for g in AGENDA_2030:
+        rows.append((str(g.number), g.name))
+
+    r = 0
+    for row in rows:
+        r += 1
+        if isinstance(row, str):
+            continue
+        tag, *rest = row
+        if tag == "!":
+            ws.cell(r, 1, rest[0]).font = _TITLE_FONT
+        elif tag == "#":
+            ws.cell(r, 1, rest[0]).font = _HEADING_FONT
+        elif tag == "=":
+            for c, text in enumerate(rest, start=1):
+                cell = ws.cell(r, c, text)
+                cell.font = _HEADER_FONT
+                cell.fill = _HEADER_FILL
+                cell.alignment = _WRAP
+        else:
+            for c, text in enumerate(row, start=1):
+                if not text:
+                    continue
+                cell = ws.cell(r, c, int(text) if text.isdigit() else text)
+                cell.alignment = _WRAP
+                if c == 1:
+                    cell.font = _LABEL_FONT
+    for letter, width in zip("ABCD", (24, 60, 40, 60), strict=True):
+        ws.column_dimensions[letter].width = width
+
+
+# --- the workbook ---------------------------------------------------------------------------
+
+
+def _file_mode() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return 0o666 & ~mask
+
+
+def _save(wb: Workbook, path: Path) -> None:
+    """Save reproducibly and atomically: fixed times, temp file, one rename."""
+    wb.properties.creator = "namndplan"
+    wb.properties.created = FIXED_TIME
+    wb.properties.modified = FIXED_TIME
+    buffer = io.BytesIO()
+    # ExcelWriter instead of wb.save(): save() stamps the current time into docProps/core.xml.
+    ExcelWriter(wb, zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED)).save()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.stem}-", suffix=".xlsx.tmp", dir=path.parent)
+    os.close(fd)
+    tmp = Path(tmp_name)
+    try:
+        os.chmod(tmp, _file_mode())  # mkstemp creates 0600; give the usual permissions
+        with zipfile.ZipFile(buffer) as src, zipfile.ZipFile(tmp, "w") as dst:
+            for info in src.infolist():
+                entry = zipfile.ZipInfo(info.filename, date_time=ZIP_TIME)
+                entry.compress_type = zipfile.ZIP_DEFLATED
+                entry.external_attr = 0o644 << 16
+                dst.writestr(entry, src.read(info.filename))
+        os.replace(tmp, path)
+    finally:
+        if tmp.exists():
+            tmp.unlink()
+
+
+def build_workbook(
+    year: int,
+    cfg: KommunConfig,
+    grunddata: Mapping[str, Any] | None = None,
+    rows: Mapping[str, Sequence[Sequence[Any]]] | None = None,
+) -> Workbook:
+    """The input workbook for ``year`` as an openpyxl Workbook (see ``write_workbook``)."""
+    rows = dict(rows or {})
+    known = {s.name for s in SHEETS}
+    unknown = set(rows) - known
+    if unknown:
+        raise ValueError(f"not data sheets of the contract: {sorted(unknown)}")
+    fields = {f.name for f in GRUNDDATA_FIELDS}
+    given = dict(grunddata or {})
+    if set(given) - fields:
+        raise ValueError(f"not Grunddata fields: {sorted(set(given) - fields)}")
+    stated = _split(given.get("Budgetår"))[0]
+    if stated is not None and str(stated).strip() != str(year):
+        raise ValueError(f"Budgetår {stated!r} does not match year {year}")
+    values = {**given, "Budgetår": year}
+    if values.get("Kommun") is None:
+        values["Kommun"] = cfg.namn
+
+    wb = Workbook()
+    instructions = wb.active
+    instructions.title = INSTRUCTIONS_SHEET
+    grund = wb.create_sheet(GRUNDDATA_SHEET)
+    data_sheets = [(spec, wb.create_sheet(spec.name)) for spec in SHEETS]
+    lists_ws = wb.create_sheet(LISTS_SHEET)
+    lists = _Lists(lists_ws)
+
+    _write_instructions(instructions, year, cfg)
+    _write_grunddata(grund, values, lists)
+    for spec, ws in data_sheets:
+        _write_data_sheet(ws, spec, year, cfg, rows.get(spec.name, []), lists)
+
+    lists_ws.sheet_state = "hidden"
+    for ws in wb.worksheets:
+        _protect(ws)
+        ws.sheet_view.tabSelected = ws is instructions
+    wb.active = 0
+    return wb
+
+
+def write_workbook(
+    path: Path | str,
+    year: int,
+    cfg: KommunConfig,
+    grunddata: Mapping[str, Any] | None = None,
+    rows: Mapping[str, Sequence[Sequence[Any]]] | None = None,
+) -> Path:
+    """Write the input workbook for budget year ``year`` to ``path``; return the path.
+
+    Without data this is the blank template: Grunddata holds the field names with Kommun
+    (``cfg.namn``) and Budgetår filled in. ``grunddata`` maps field names to values (Budgetår
+    is always ``year``; Kommun defaults to ``cfg.namn``). ``rows`` maps a data sheet's name to
+    its rows, each a list of values in the contract's column order (shorter rows are padded
+    with empty cells). A value is a str, number, date, bool or None; ``Formatted(value,
+    number_format)`` or a ``(value, number_format)`` tuple keeps a format such as a percent.
+    """
+    path = Path(path)
+    _save(build_workbook(year, cfg, grunddata, rows), path)
+    return path
