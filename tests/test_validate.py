@@ -145,3 +145,12 @@ def test_long_text_and_plan_drop_are_warnings(
     assert not result.findings.errors
     assert located(result.findings, "Hållbarhet!B2", errors_only=False)
     assert any("lägre än budgeten" in m for m in located(result.findings, "Driftsbudget!F2", False))
+
+
+def test_budget_row_without_amounts_is_a_warning(
+    broken: Callable[..., Path], cfg: KommunConfig
+) -> None:
+    changes = {f"Driftsbudget!{col}3": None for col in "BCDEFG"}
+    result = check(broken(changes), cfg)
+    assert not result.findings.errors
+    assert any("inga belopp" in m for m in located(result.findings, "Driftsbudget!A3", False))

@@ -1,0 +1,149 @@
+"""Commands for the input workbooks: ``template`` (a blank one) and ``rollover`` (next year).
+
+Registered on the main group in ``cli.py``::
+
+    from .cli_workbooks import rollover_cmd, template_cmd
+    main.add_command(template_cmd)
+    main.add_command(rollover_cmd)
+
+This module imports nothing from ``cli`` at import time, so ``cli`` may import it anywhere
+(top or bottom) without an import cycle; the shared helpers (``_guard``, ``_config``,
+``NamndplanError``) are looked up when a command runs.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import click
+
+DEFAULT_TEMPLATE_DIR = Path("input_templates")
+MIN_YEAR, MAX_YEAR = 1990, 2200  # as Budgetår in validate.py
+
+# The same option as cli.templates_option (kept here to avoid an import cycle).
+templates_option = click.option(
+    "--mallar",
+    "templates",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Mapp med kommunens mallar (kommun.toml, texter/, layout.docx). Standard: templates/.",
+)
+
+
+def _guard(func: Callable[..., Any]) -> Callable[..., Any]:
+    """``cli._guard`` applied when the command runs: no traceback reaches the user."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        from .cli import _guard as guard
+
+        return guard(func)(*args, **kwargs)
+
+    return wrapper
+
+
+def _fail(message: str) -> click.ClickException:
+    from .cli import NamndplanError
+
+    return NamndplanError(message)
+
+
+def _load(templates: Path | None) -> Any:
+    from .cli import _config
+
+    return _config(templates)
+
+
+def _check_year(year: int, option: str) -> None:
+    if not MIN_YEAR <= year <= MAX_YEAR:
+        raise _fail(f"{option} {year} är inget rimligt budgetår; skriv ett årtal, t.ex. 2025.")
+
+
+def _check_xlsx(path: Path) -> None:
+    if path.suffix.lower() != ".xlsx":
+        raise _fail(f"Utfilen {path} ska vara en Excel-arbetsbok (.xlsx).")
+
+
+@click.command("template")
+@click.option(
+    "--year",
+    "year",
+    type=int,
+    required=True,
+    help="Budgetåret som arbetsboken gäller, t.ex. 2025.",
+)
+@click.option(
+    "-o",
+    "--output",
+    "out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Utfil (.xlsx). Standard: input_templates/namndplan-<år>.xlsx.",
+)
+@templates_option
+@_guard
+def template_cmd(year: int, out: Path | None, templates: Path | None) -> None:
+    """Skriv en tom indata-arbetsbok för ett budgetår: instruktioner, rubriker för året,
+    listor att välja i och hjälptexter. Kommun och Budgetår är ifyllda."""
+    from .workbook_template import write_workbook
+
+    _check_year(year, "--year")
+    cfg = _load(templates)
+    target = out or DEFAULT_TEMPLATE_DIR / f"namndplan-{year}.xlsx"
+    _check_xlsx(target)
+    write_workbook(target, year, cfg)
+    click.echo(f"Klar: {target}")
+    click.echo(
+        f"Spara en kopia per nämnd, t.ex. socialnamnden-{year}.xlsx, fyll i den och granska "
+        "den med namndplan validate."
+    )
+
+
+@click.command("rollover")
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option(
+    "--to",
+    "to_year",
+    type=int,
+    required=True,
+    help="Det nya budgetåret: arbetsbokens Budgetår + 1.",
+)
+@click.option(
+    "-o",
+    "--output",
+    "out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Utfil (.xlsx). Standard: samma namn med det nya året, "
+    "t.ex. socialnamnden-2025.xlsx, i samma mapp.",
+)
+@click.option(
+    "--skriv-over",
+    "overwrite",
+    is_flag=True,
+    help="Ersätt utfilen om den redan finns. Originalet skrivs aldrig över.",
+)
+@templates_option
+@_guard
+def rollover_cmd(
+    file: Path, to_year: int, out: Path | None, overwrite: bool, templates: Path | None
+) -> None:
+    """Skapa nästa års arbetsbok från årets. Texterna följer med; Budget och Plan flyttas
+    ett år fram, nyckeltalens utfall ett år bakåt. Originalet ändras inte."""
+    from .rollover import RolloverError, rollover
+
+    _check_year(to_year, "--to")
+    cfg = _load(templates)
+    try:
+        target = rollover(file, to_year, cfg, out, overwrite=overwrite)
+    except RolloverError as exc:
+        raise _fail(str(exc)) from None
+    click.echo(f"Klar: {target}")
+    click.echo(
+        f"Fyll i Bokslut {to_year - 2}, Prognos {to_year - 1} och Plan {to_year + 2} i "
+        f"volymerna och budgetarna och Utfall {to_year - 1} för nyckeltalen, uppdatera "
+        f"texterna och granska sedan med: namndplan validate {target}"
+    )
