@@ -7,6 +7,8 @@ error, never blank text); controller text is data and is never rendered as a tem
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from babel.dates import format_date
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateError
 
@@ -18,12 +20,15 @@ from .docmodel import (
     Block,
     BulletList,
     Cell,
+    Chart,
     Cover,
     Document,
     Heading,
+    Image,
     PageBreak,
     Paragraph,
     Run,
+    Series,
     Table,
     TableOfContents,
 )
@@ -117,7 +122,51 @@ def _comments(plan: Plan, section: str, level: int) -> list[Block]:
     return blocks
 
 
-def _cover(plan: Plan) -> Cover:
+def _logo(cfg: KommunConfig) -> Image | None:
+    name = str(cfg.setting("logotyp", "fil", "") or "")
+    if not name:
+        return None
+    path = cfg.templates_dir / name
+    if not path.exists():
+        raise ConfigError(f"{path}: logotypen som anges i kommun.toml ([logotyp] fil) saknas.")
+    alt = str(cfg.setting("logotyp", "alt", "") or "").strip()
+    if not alt:
+        raise ConfigError(f"{cfg.templates_dir / 'kommun.toml'}: logotypen saknar alternativtext "
+                          "([logotyp] alt).")  # fmt: skip
+    return Image(name, alt, float(cfg.setting("logotyp", "bredd_cm", 5.0)))
+
+
+def _operating_chart(plan: Plan, cfg: KommunConfig) -> Chart | None:
+    """Net cost per verksamhet, Budget Y-1 against Budget Y, with alt text giving the gist."""
+    if not cfg.setting("diagram", "driftsbudget", True):
+        return None
+    rows = [r for r in plan.operating.rows if r.budget is not None or r.budget_prev is not None]
+    if not rows:
+        return None
+    colours = list(cfg.setting("diagram", "farger", ["8C5A00", "00507A"]))
+    y = plan.year
+
+    def cost(v: Decimal | None) -> float:
+        return float(-(v or 0))
+
+    prev = Series(f"Budget {y - 1}", tuple(cost(r.budget_prev) for r in rows), colours[0])
+    curr = Series(f"Budget {y}", tuple(cost(r.budget) for r in rows), colours[1 % len(colours)])
+    total = plan.operating.total()
+    largest = sorted(rows, key=lambda r: cost(r.budget), reverse=True)[:3]
+    gist = ", ".join(f"{r.name} {numfmt.mnkr(-(r.budget or 0))}" for r in largest)
+    change = cost(total.budget) - cost(total.budget_prev)
+    direction = "ökar" if change > 0 else "minskar" if change < 0 else "är oförändrad"
+    alt = (
+        f"Stapeldiagram över nettokostnaden per verksamhet i miljoner kronor, budget {y - 1} "
+        f"jämfört med budget {y}. Den totala nettokostnaden {direction} från "
+        f"{numfmt.mnkr(-(total.budget_prev or 0))} till {numfmt.mnkr(-(total.budget or 0))} mnkr. "
+        f"Störst budget {y}: {gist} mnkr. Siffrorna finns i tabellen ovan."
+    )
+    return Chart(f"Nettokostnad per verksamhet, budget {y - 1} och {y} (Mnkr)",
+                 tuple(r.name for r in rows), (prev, curr), alt, "Nettokostnad, Mnkr")  # fmt: skip
+
+
+def _cover(plan: Plan, cfg: KommunConfig) -> Cover:
     details: list[tuple[str, str]] = []
     if plan.case_number:
         details.append(("Diarienummer", plan.case_number))
@@ -125,13 +174,13 @@ def _cover(plan: Plan) -> Cover:
         details.append(("Beslutsdatum", format_date(plan.decision_date, "d MMMM y", locale="sv")))
     if plan.contact:
         details.append(("Kontaktperson", plan.contact))
-    return Cover(plan.kommun, plan.namnd, plan.title, tuple(details))
+    return Cover(plan.kommun, plan.namnd, plan.title, tuple(details), _logo(cfg))
 
 
 def compose(plan: Plan, cfg: KommunConfig) -> Document:
     """The whole plan as a document model, sections in the order of dokument.md."""
     y = plan.year
-    b: list[Block] = [_cover(plan), PageBreak(), TableOfContents(), PageBreak()]
+    b: list[Block] = [_cover(plan, cfg), PageBreak(), TableOfContents(), PageBreak()]
 
     # 1.0, 1.1: kommun-wide texts
     b.extend(render_kommun_texts(cfg, plan))
@@ -214,6 +263,9 @@ def compose(plan: Plan, cfg: KommunConfig) -> Document:
     b.append(Heading(2, f"Driftsbudget {period}"))
     b.append(_amount_table(f"Driftsbudget {period}, Mnkr", "Verksamhet (Mnkr)", plan.operating,
                            plan, money=True, with_total=True))  # fmt: skip
+    chart = _operating_chart(plan, cfg)
+    if chart:
+        b.append(chart)
     b.extend(_comments(plan, "Driftsbudget", 3))
     b.append(Heading(2, f"Investeringsbudget {period}"))
     if plan.investment.rows:

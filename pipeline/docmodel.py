@@ -97,14 +97,40 @@ class PageBreak:
 
 
 @dataclass(frozen=True)
+class Image:
+    path: str  # a file under templates/
+    alt: str  # alternative text, required
+    width_cm: float
+
+
+@dataclass(frozen=True)
+class Series:
+    name: str
+    values: tuple[float, ...]
+    colour: str  # hex, no '#'
+
+
+@dataclass(frozen=True)
+class Chart:
+    """A horizontal clustered bar chart, written as a native Word chart."""
+
+    caption: str
+    categories: tuple[str, ...]
+    series: tuple[Series, ...]
+    alt: str  # states the gist of the figures
+    axis_title: str
+
+
+@dataclass(frozen=True)
 class Cover:
     kommun: str
     namnd: str
     title: str
     details: tuple[tuple[str, str], ...] = ()  # (label, value), e.g. ("Diarienummer", "SN2023/1")
+    logo: Image | None = None
 
 
-Block = Heading | Paragraph | BulletList | Table | TableOfContents | PageBreak | Cover
+Block = Heading | Paragraph | BulletList | Table | TableOfContents | PageBreak | Cover | Chart
 
 
 @dataclass(frozen=True)
@@ -126,7 +152,10 @@ def dump(doc: Document) -> str:
     out: list[str] = [f"TITEL: {doc.title}", f"SIDHUVUD: {doc.running_title}", ""]
     for b in doc.blocks:
         if isinstance(b, Cover):
-            out += ["[FÖRSÄTTSBLAD]", b.kommun, b.namnd, b.title]
+            out.append("[FÖRSÄTTSBLAD]")
+            if b.logo:
+                out.append(f"[BILD: {b.logo.path}, alt: {b.logo.alt}]")
+            out += [b.kommun, b.namnd, b.title]
             out += [f"{k}: {v}" for k, v in b.details]
         elif isinstance(b, TableOfContents):
             out.append(f"[INNEHÅLLSFÖRTECKNING: {b.title}, nivå 1–{b.levels}]")
@@ -138,6 +167,15 @@ def dump(doc: Document) -> str:
             out.append(_para(b))
         elif isinstance(b, BulletList):
             out += [f"  • {item}" for item in b.items]
+        elif isinstance(b, Chart):
+            out.append(f"[DIAGRAM: {b.caption}]")
+            out.append(f"alt: {b.alt}")
+            for series in b.series:
+                values = "; ".join(
+                    f"{c} {v:g}" for c, v in zip(b.categories, series.values, strict=True)
+                )
+                out.append(f"{series.name} (#{series.colour}): {values}")
+            out.append("[/DIAGRAM]")
         elif isinstance(b, Table):
             out.append(f"[TABELL: {b.caption}]")
             for row in (b.header, *b.rows):

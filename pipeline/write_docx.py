@@ -22,9 +22,11 @@ from .docmodel import (
     Align,
     BulletList,
     Cell,
+    Chart,
     Cover,
     Document,
     Heading,
+    Image,
     PageBreak,
     Paragraph,
     Table,
@@ -102,10 +104,14 @@ def bookmark_names(doc: Document) -> dict[int, str]:
 
 
 class _BodyWriter:
-    def __init__(self, layout: LayoutInfo, doc: Document, opts: WriteOptions):
+    def __init__(self, layout: LayoutInfo, doc: Document, opts: WriteOptions, part: object,
+                 resources: Path):  # fmt: skip
         self.layout = layout
         self.doc = doc
         self.opts = opts
+        self.part = part  # the python-docx document part: images and charts relate to it
+        self.resources = resources  # templates/: where image files are
+        self._shape_id = 1000
         self.parts: list[str] = []
         self.page_break_next = False
         self.bookmarks = bookmark_names(doc)
@@ -148,8 +154,48 @@ class _BodyWriter:
                    f'<w:bookmarkEnd w:id="{bid}"/>')  # fmt: skip
         return self._para(f"heading{h.level}", content)
 
+    def image(self, img: Image, style_key: str = "body") -> str:
+        from docx.shared import Cm
+        from lxml import etree
+
+        path = self.resources / img.path
+        inline = self.part.new_pic_inline(str(path), Cm(img.width_cm), None)  # type: ignore[attr-defined]
+        self._shape_id += 1
+        doc_pr = inline.docPr
+        doc_pr.set("id", str(self._shape_id))
+        doc_pr.set("descr", img.alt)
+        doc_pr.set("name", Path(img.path).name)
+        xml = etree.tostring(inline, encoding="unicode")
+        return self._para(style_key, f"<w:r><w:drawing>{xml}</w:drawing></w:r>")
+
+    def chart(self, ch: Chart) -> str:
+        from docx.opc.packuri import PackURI
+        from docx.opc.part import Part
+
+        from .chart_xml import (
+            CHART_CT,
+            CHART_RT,
+            EMU_PER_CM,
+            chart_height_cm,
+            chart_part_xml,
+            inline_xml,
+        )
+
+        package = self.part.package  # type: ignore[attr-defined]
+        partname = package.next_partname("/word/charts/chart%d.xml")
+        chart_part = Part(PackURI(partname), CHART_CT, chart_part_xml(ch), package)
+        r_id = self.part.relate_to(chart_part, CHART_RT)  # type: ignore[attr-defined]
+        self._shape_id += 1
+        cx = self.layout.text_width * 635
+        cy = int(chart_height_cm(ch) * EMU_PER_CM)
+        drawing = inline_xml(r_id, self._shape_id, f"Diagram {self._shape_id}", ch.alt, cx, cy)
+        return self._para("caption", self._run(ch.caption), keep_next=True) + self._para(
+            "body", f"<w:r>{drawing}</w:r>"
+        )
+
     def cover(self, c: Cover) -> str:
-        out = [
+        out = [self.image(c.logo)] if c.logo else []
+        out += [
             self._para("cover_kommun", self._run(c.kommun)),
             self._para("title", self._run(c.title)),
             self._para("subtitle", self._run(c.namnd)),
@@ -248,6 +294,8 @@ class _BodyWriter:
                 self.parts.append(self.table(blk))
             elif isinstance(blk, Cover):
                 self.parts.append(self.cover(blk))
+            elif isinstance(blk, Chart):
+                self.parts.append(self.chart(blk))
             elif isinstance(blk, TableOfContents):
                 self.parts.append(self.toc(blk))
             else:  # pragma: no cover - exhaustive over Block
@@ -309,7 +357,7 @@ def write_docx(doc: Document, layout_path: Path, out: Path | io.BytesIO,
     for child in list(body):
         if child is not sect_pr:
             body.remove(child)
-    xml = _BodyWriter(layout, doc, opts).write()
+    xml = _BodyWriter(layout, doc, opts, wdoc.part, Path(layout_path).parent).write()
     fragment = etree.fromstring(f'<w:body xmlns:w="{W_NS}">{xml}</w:body>')
     body[0:0] = list(fragment)  # one splice, before sectPr
 

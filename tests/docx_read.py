@@ -32,6 +32,7 @@ class Para:
     style: str
     text: str
     numbered: bool  # has numPr (a real list item) directly or via its style
+    drawing: bool = False  # holds an image or a chart
 
 
 @dataclass
@@ -79,7 +80,8 @@ def read_docx(path: Path) -> DocxContent:
         ps = p.find(f"{q('w:pPr')}/{q('w:pStyle')}")
         style = ps.get(q("w:val")) if ps is not None else "Normal"
         has_num = p.find(f"{q('w:pPr')}/{q('w:numPr')}") is not None or style in numbered_styles
-        paragraphs.append(Para(style, _text(p), has_num))
+        drawing = p.find(f".//{q('w:drawing')}") is not None
+        paragraphs.append(Para(style, _text(p), has_num, drawing))
     tables, tbl_els = [], []
     for tbl in body.iter(q("w:tbl")):
         rows = [

@@ -93,7 +93,38 @@ def test_document_properties(built_example: Path) -> None:
 
 def test_no_empty_paragraphs_in_the_body(built_example: Path) -> None:
     content = read_docx(built_example)
-    assert all(p.text.strip() for p in content.paragraphs)
+    assert all(p.text.strip() or p.drawing for p in content.paragraphs)
+
+
+def test_cover_logo_and_chart_carry_alt_text(built_example: Path) -> None:
+    content = read_docx(built_example)
+    wp = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}"
+    doc_prs = list(content.xml["word/document.xml"].iter(f"{wp}docPr"))
+    alts = [d.get("descr") for d in doc_prs]
+    assert alts[0] == "Enköpings kommuns logotyp"
+    assert alts[1].startswith("Stapeldiagram över nettokostnaden per verksamhet")
+    assert "från 273,8 till 281,6 mnkr" in alts[1]
+    assert len({d.get("id") for d in doc_prs}) == len(doc_prs)
+    chart = content.xml["word/charts/chart1.xml"]
+    colours = [e.get("val") for e in chart.iter("{*}srgbClr")]
+    assert "00507A" in colours and "8C5A00" in colours
+
+
+def test_chart_can_be_switched_off_in_the_templates(
+    cfg: KommunConfig, example: Path, tmp_path: Path
+) -> None:
+    from pipeline.build import build
+
+    shutil.copytree(cfg.templates_dir, tmp_path / "mallar")
+    toml = tmp_path / "mallar" / "kommun.toml"
+    toml.write_text(
+        toml.read_text(encoding="utf-8").replace("driftsbudget = true", "driftsbudget = false"),
+        encoding="utf-8",
+    )
+    out = tmp_path / "plan.docx"
+    build(example, out, load_config(tmp_path / "mallar"))
+    with zipfile.ZipFile(out) as zf:
+        assert not [n for n in zf.namelist() if "chart" in n]
 
 
 def test_same_input_gives_identical_bytes(cfg: KommunConfig, example: Path, tmp_path: Path) -> None:
