@@ -37,6 +37,8 @@ from .textblocks import cell_blocks, markup_blocks
 
 TEXTS_DIR = "texter"
 DEFAULT_TEXTS = ("styrmodell.txt.j2",)
+NUMBER_COLUMN_CM = 1.7
+WIDE_COLUMN_CM = 1.95  # "Förändring budget 23/24", "Prognos 2023 (September)"
 
 
 def render_kommun_texts(cfg: KommunConfig, plan: Plan) -> tuple[Block, ...]:
@@ -109,8 +111,11 @@ def _amount_table(caption: str, first: str, table: AmountTable, plan: Plan, *, m
     rows = [row(r) for r in table.rows]
     if with_total:
         rows.append(row(table.total(), bold=True))
-    widths = (3.2, *([1.0] * (len(labels) - 1)))
-    return Table(caption, header, tuple(rows), widths, total_row=with_total)
+    # Figure columns wide enough for "Förändring" and "(September)" in the header style;
+    # the name column takes the rest of the text width.
+    widths = (0.0, *(WIDE_COLUMN_CM if label.startswith(("Prognos", "Förändring"))
+                      else NUMBER_COLUMN_CM for label in labels[1:]))  # fmt: skip
+    return Table(caption, header, tuple(rows), widths, total_row=with_total, widths_cm=True)
 
 
 def _comments(plan: Plan, section: str, level: int) -> list[Block]:

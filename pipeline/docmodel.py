@@ -77,8 +77,9 @@ class Table:
     caption: str  # shown above the table and used as its description
     header: tuple[Cell, ...]
     rows: tuple[tuple[Cell, ...], ...]
-    widths: tuple[float, ...]  # relative column widths
+    widths: tuple[float, ...]  # relative column widths, or cm when ``widths_cm``
     total_row: bool = False  # the last row is a Totalt row
+    widths_cm: bool = False  # widths in cm; a 0 column takes the rest of the text width
 
     def __post_init__(self) -> None:
         n = len(self.header)

@@ -230,9 +230,8 @@ class _BodyWriter:
         return "".join(out)
 
     def table(self, t: Table) -> str:
-        total_w = self.layout.text_width
-        scale = sum(t.widths)
-        widths = [int(total_w * w / scale) for w in t.widths]
+        widths = _column_widths(t, self.layout.text_width)
+        total_w = sum(widths)
         numeric = any(c.align is Align.RIGHT for row in t.rows for c in row)
         keep_together = numeric and len(t.rows) <= 30
         out = [self._para("caption", self._run(t.caption), keep_next=True)]
@@ -301,6 +300,26 @@ class _BodyWriter:
             else:  # pragma: no cover - exhaustive over Block
                 raise TypeError(f"unknown block {blk!r}")
         return "".join(self.parts)
+
+
+TWIPS_PER_CM = 567
+
+
+def _column_widths(t: Table, text_width: int) -> list[int]:
+    """Column widths in twips that fill the text width."""
+    if t.widths_cm:
+        fixed = [int(w * TWIPS_PER_CM) for w in t.widths]
+        flexible = [i for i, w in enumerate(t.widths) if w == 0]
+        rest = text_width - sum(fixed)
+        if flexible and rest >= 2 * TWIPS_PER_CM * len(flexible):
+            for i in flexible:
+                fixed[i] = rest // len(flexible)
+            return fixed
+        weights = [w or 2.0 for w in t.widths]  # too narrow a page: scale everything
+    else:
+        weights = list(t.widths)
+    scale = sum(weights)
+    return [int(text_width * w / scale) for w in weights]
 
 
 def _describe(t: Table) -> str:

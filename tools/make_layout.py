@@ -396,7 +396,7 @@ def build_styles(doc: docx.document.Document) -> None:
     st.define(
         "Tabellhuvud", "Tabellhuvud", based_on="Tabelltext", custom=True,
         ui_priority=20, p=ppr(el("w:keepNext")),
-        r=rpr(*bold(), colour(VIT)),
+        r=rpr(*bold(), colour(VIT), *size(8)),
     )
 
     # --- innehållsförteckning ------------------------------------------------
