@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import hashlib
 import importlib.metadata
 import os
 import platform
@@ -60,6 +61,7 @@ PACKAGES = ("namndplan", "python-docx", "openpyxl", "lxml", "Cerberus", "Jinja2"
 class Sample:
     seconds: float
     rss_kb: int | None
+    cpu_s: float | None = None  # user + system CPU seconds of the process tree
 
 
 @dataclass
@@ -73,6 +75,9 @@ class Figure:
 
     def seconds(self) -> list[float]:
         return [s.seconds for s in self.samples]
+
+    def cpu(self) -> list[float]:
+        return [s.cpu_s for s in self.samples if s.cpu_s is not None]
 
     def rss_mb(self) -> list[float]:
         return [s.rss_kb / 1024 for s in self.samples if s.rss_kb is not None]
@@ -104,6 +109,10 @@ def gnu_time() -> str | None:
 
 
 _RSS_RE = re.compile(r"Maximum resident set size \(kbytes\):\s*(\d+)")
+_CPU_RE = re.compile(r"(?:User|System) time \(seconds\):\s*([\d.]+)")
+
+# Environment of every timed process; set in main().
+CHILD_ENV: dict[str, str] = dict(os.environ)
 
 
 def run_once(cmd: Sequence[str], time_exe: str | None) -> tuple[Sample, int, str, str]:
@@ -113,28 +122,32 @@ def run_once(cmd: Sequence[str], time_exe: str | None) -> tuple[Sample, int, str
         if time_exe:
             full = [time_exe, "-v", "-o", tfile.name, *cmd]
             t0 = time.perf_counter()
-            proc = subprocess.run(full, stdout=out, stderr=err, cwd=REPO)
+            proc = subprocess.run(full, stdout=out, stderr=err, cwd=REPO, env=CHILD_ENV)
             seconds = time.perf_counter() - t0
             code = proc.returncode
-            match = _RSS_RE.search(Path(tfile.name).read_text())
+            report = Path(tfile.name).read_text()
+            match = _RSS_RE.search(report)
             rss = int(match.group(1)) if match else None
+            cpu_parts = [float(x) for x in _CPU_RE.findall(report)]
+            cpu = sum(cpu_parts) if len(cpu_parts) == 2 else None
         else:
             # Per-child rusage: wait4 reports this child's (and its reaped descendants')
             # peak, unlike getrusage(RUSAGE_CHILDREN), which keeps the maximum over all
             # children so far.
             t0 = time.perf_counter()
-            p = subprocess.Popen(cmd, stdout=out, stderr=err, cwd=REPO)
+            p = subprocess.Popen(cmd, stdout=out, stderr=err, cwd=REPO, env=CHILD_ENV)
             _, status, usage = os.wait4(p.pid, 0)
             seconds = time.perf_counter() - t0
             code = os.waitstatus_to_exitcode(status)
             p.returncode = code
             scale = 1024 if sys.platform == "darwin" else 1  # bytes on macOS, kB on Linux
             rss = usage.ru_maxrss // scale
+            cpu = usage.ru_utime + usage.ru_stime
         out.seek(0)
         err.seek(0)
         stdout = out.read().decode("utf-8", "replace")
         stderr = err.read().decode("utf-8", "replace")
-    return Sample(seconds, rss), code, stdout, stderr
+    return Sample(seconds, rss, cpu), code, stdout, stderr
 
 
 def measure(fig: Figure, run_index: int, time_exe: str | None, record: bool = True) -> None:
@@ -220,7 +233,8 @@ def _proc_field(path: str, key: str) -> str | None:
     return None
 
 
-def machine_info(time_exe: str | None, soffice: str | None) -> dict[str, str]:
+def machine_info(time_exe: str | None, soffice: str | None, no_time: bool = False
+                 ) -> dict[str, str]:  # fmt: skip
     info: dict[str, str] = {}
     info["Date"] = dt.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z")
     info["Platform"] = f"{platform.platform()} ({platform.machine()})"
@@ -251,7 +265,8 @@ def machine_info(time_exe: str | None, soffice: str | None) -> dict[str, str]:
     info["Peak memory from"] = (
         "/usr/bin/time -v (Maximum resident set size)"
         if time_exe
-        else "os.wait4 per-child rusage (ru_maxrss); /usr/bin/time not available"
+        else "os.wait4 per-child rusage (ru_maxrss); GNU /usr/bin/time "
+        + ("ignored (--no-time)" if no_time else "not available")
     )
     if shutil.which("git"):
         head = _cmd_text(["git", "-C", str(REPO), "rev-parse", "--short", "HEAD"]) or "?"
@@ -263,6 +278,22 @@ def machine_info(time_exe: str | None, soffice: str | None) -> dict[str, str]:
             f", uncommitted changes in: {', '.join(dirty)}" if dirty else ", clean"
         )
     return info
+
+
+def fingerprint(paths: Sequence[Path]) -> str:
+    """sha256 over the code and inputs the figures depend on, to notice edits mid-run."""
+    h = hashlib.sha256()
+    for base in paths:
+        files = sorted(p for p in base.rglob("*") if p.is_file()) if base.is_dir() else [base]
+        for f in files:
+            if "__pycache__" in f.parts:
+                continue
+            h.update(str(f.relative_to(REPO)).encode())
+            try:
+                h.update(f.read_bytes())
+            except OSError:
+                h.update(b"<unreadable>")
+    return h.hexdigest()[:12]
 
 
 def loadavg() -> str:
@@ -302,8 +333,8 @@ def _span(values: list[float], fmt: str) -> str:
 
 
 def figure_rows(figs: list[Figure]) -> list[list[str]]:
-    return [[f.label, str(len(f.samples)), _span(f.seconds(), ".3f"), _span(f.rss_mb(), ".1f")]
-            for f in figs]  # fmt: skip
+    return [[f.label, str(len(f.samples)), _span(f.seconds(), ".3f"), _span(f.cpu(), ".3f"),
+             _span(f.rss_mb(), ".1f")] for f in figs]  # fmt: skip
 
 
 def text_table(header: list[str], rows: list[list[str]]) -> str:
@@ -323,7 +354,8 @@ def md_table(header: list[str], rows: list[list[str]]) -> str:
     return "\n".join(out)
 
 
-FIG_HEADER = ["Figure", "runs", "seconds: median (min–max)", "peak RSS MB: median (min–max)"]
+FIG_HEADER = ["Figure", "runs", "wall s: median (min–max)", "CPU s: median (min–max)",
+              "peak RSS MB: median (min–max)"]  # fmt: skip
 TARGET_HEADER = ["Ratio / figure", "value", "target", "result", "computed as"]
 
 
@@ -339,6 +371,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--skip-layout", action="store_true", help="skip figure 6 (LibreOffice)")
     ap.add_argument("--no-time", action="store_true",
                     help="ignore /usr/bin/time; peak memory from os.wait4")  # fmt: skip
+    ap.add_argument(
+        "--env-as-is",
+        action="store_true",
+        help="run with this environment unchanged (default: bytecode is cached in a "
+        "temporary PYTHONPYCACHEPREFIX, PYTHONDONTWRITEBYTECODE is dropped)",
+    )
     ap.add_argument("--results", type=Path, default=RESULTS, help="markdown file to write")
     args = ap.parse_args(argv)
 
@@ -361,20 +399,46 @@ def main(argv: list[str] | None = None) -> int:
         print("soffice found but pdftotext is missing: namndplan would skip the layout pass, "
               "so figure 6 is not measured.")  # fmt: skip
 
-    info = machine_info(time_exe, soffice)
+    info = machine_info(time_exe, soffice, args.no_time)
     load_before = loadavg()
+    watched = [REPO / "pipeline", REPO / "templates", example]
+    code_before = fingerprint(watched)
+    try:
+        busy = os.getloadavg()[0] > 0.5 * len(os.sched_getaffinity(0))
+    except (OSError, AttributeError):
+        busy = False
+    if busy:
+        print(f"WARNING: the machine is busy (load average {load_before}); the figures will "
+              "be slower and noisier than on an idle machine.", flush=True)  # fmt: skip
 
     with tempfile.TemporaryDirectory(prefix="namndplan-bench-") as tmp_name:
         tmp = Path(tmp_name)
         out = tmp / "out"
         out.mkdir()
         print("Preparing inputs …", flush=True)
-        big = make_big(example, tmp)
-        plan_dir = make_plan_dir(example, tmp / "dir15")
+        # A snapshot of the example, so that every run reads the same bytes.
+        snap = tmp / example.name
+        shutil.copyfile(example, snap)
+        example_desc = (f"{EXAMPLE_REL}, {snap.stat().st_size} bytes, sha256 "
+                        f"{hashlib.sha256(snap.read_bytes()).hexdigest()[:12]}")  # fmt: skip
+        big = make_big(snap, tmp)
+        plan_dir = make_plan_dir(snap, tmp / "dir15")
+
+        CHILD_ENV.clear()
+        CHILD_ENV.update(os.environ)
+        if args.env_as_is:
+            env_desc = "environment as is"
+        else:
+            # As on a normal installation, modules are compiled once and the bytecode is
+            # reused; the cache lives in the temporary directory, not in the repository.
+            CHILD_ENV.pop("PYTHONDONTWRITEBYTECODE", None)
+            CHILD_ENV["PYTHONPYCACHEPREFIX"] = str(tmp / "pycache")
+            env_desc = ("bytecode cached (PYTHONPYCACHEPREFIX in the temporary directory, "
+                        "filled by the warm-up run; PYTHONDONTWRITEBYTECODE unset)")  # fmt: skip
 
         # The generated BIG workbook must be valid before it is timed.
         proc = subprocess.run([namndplan, "validate", str(big)], capture_output=True, text=True,
-                              cwd=REPO)  # fmt: skip
+                              cwd=REPO, env=CHILD_ENV)  # fmt: skip
         if proc.returncode != 0:
             print(proc.stdout[-3000:], proc.stderr[-3000:], sep="\n")
             print(f"BIG workbook {big.name} does not validate (exit {proc.returncode}).")
@@ -400,15 +464,15 @@ def main(argv: list[str] | None = None) -> int:
                    lambda i: [python, "-c", "import docx, openpyxl"], runs),
             Figure("floor_b", 'floor B: python -c "import openpyxl"',
                    lambda i: [python, "-c", "import openpyxl"], runs),
-            Figure("build", f"build {EXAMPLE_REL} --no-layout",
-                   lambda i: [namndplan, "build", str(EXAMPLE_REL), "-o",
+            Figure("build", f"build {example.name} --no-layout",
+                   lambda i: [namndplan, "build", str(snap), "-o",
                               str(out / f"build-{i}.docx"), "--no-layout"], runs,
                    check_output=built),
             Figure("build_big", f"build BIG ({BIG_FACTOR}× table rows) --no-layout",
                    lambda i: [namndplan, "build", str(big), "-o", str(out / f"big-{i}.docx"),
                               "--no-layout"], runs, check_output=built),
-            Figure("validate", f"validate {EXAMPLE_REL}",
-                   lambda i: [namndplan, "validate", str(EXAMPLE_REL)], runs),
+            Figure("validate", f"validate {example.name}",
+                   lambda i: [namndplan, "validate", str(snap)], runs),
             Figure("plan15", f"plan DIR15 ({N_PLANS} workbooks) --no-layout",
                    lambda i: [namndplan, "plan", str(plan_dir), "-o", str(out / f"plan-{i}"),
                               "--no-layout"], runs, check_output=plans_built),
@@ -426,7 +490,7 @@ def main(argv: list[str] | None = None) -> int:
             for fig in figs:
                 measure(fig, -1, time_exe, record=False)
             for r in range(runs):
-                order = figs[r % len(figs):] + figs[: r % len(figs)]
+                order = figs[r % len(figs) :] + figs[: r % len(figs)]
                 print(f"Round {r + 1}/{runs} …", flush=True)
                 for fig in order:
                     measure(fig, r, time_exe)
@@ -443,15 +507,18 @@ def main(argv: list[str] | None = None) -> int:
             return 1
 
     load_after = loadavg()
+    code_after = fingerprint(watched)
+    changed = code_before != code_after
+    if changed:
+        print("WARNING: pipeline/, templates/ or the example changed while the benchmark ran; "
+              "the runs do not all measure the same code.")  # fmt: skip
     all_figs = figs + ([layout_fig] if do_layout else [])
     by = {f.key: f for f in all_figs}
 
     def ratio(a: str, b: str) -> float:
         return by[a].median_s / by[b].median_s
 
-    layout_per_plan = (
-        (layout_fig.median_s - by["plan15"].median_s) / N_PLANS if do_layout else None
-    )
+    layout_per_plan = (layout_fig.median_s - by["plan15"].median_s) / N_PLANS if do_layout else None
     targets = [
         Target("build / floor A", ratio("build", "floor_a"), "×", 2,
                "median build --no-layout ÷ median floor A"),
@@ -482,19 +549,31 @@ def main(argv: list[str] | None = None) -> int:
     missed = [t.label for t in targets if t.met is False]
     notes = [
         f"{runs} timed runs per figure after one untimed warm-up run, in rotating order"
-        + (f"; the layout figure has {layout_runs} run(s) (LibreOffice is slow), no warm-up."
-           if do_layout else "."),
+        + (
+            f"; the layout figure has {layout_runs} run(s) (LibreOffice is slow), no warm-up."
+            if do_layout
+            else "."
+        ),
         "Each run is a whole new process (subprocess), timed with time.perf_counter from "
         "start to exit; peak RSS of a plan with layout includes LibreOffice's soffice.bin "
         "(the largest process in the tree that was waited for).",
-        "MB = MiB (1024² bytes).",
+        "MB = MiB (1024² bytes). CPU s = user + system time of the process and the "
+        "children it waited for: less sensitive to other load than wall time.",
+        f"Example: {example_desc} (copied once to the temporary directory before timing).",
+        f"Child processes: {env_desc}.",
+        f"Fingerprint of pipeline/, templates/ and the example before / after: {code_before} "
+        f"/ {code_after}" + (" — CHANGED during the run!" if changed else " (unchanged)."),
         f"BIG workbook: every row of {', '.join(REPEATED_SHEETS)} repeated {BIG_FACTOR}× "
         f"(copies named e.g. 'Ekonomiskt bistånd 7'); Målbild, Grunduppdrag, Hållbarhet "
         f"unchanged. validate: {big_summary}",
         f"DIR15: {N_PLANS} copies of the example, Grunddata!B3 = 'Nämnd 01' … "
         f"'Nämnd {N_PLANS:02d}'.",
-        f"Load average (1/5/15 min) before: {load_before}; after: {load_after}.",
+        f"Load average (1/5/15 min) before: {load_before}; after: {load_after}"
+        + (" — the machine was busy at the start." if busy else "."),
     ]
+    if runs < 5:
+        notes.insert(0, f"Only {runs} runs per figure: a quick check, not the issue-6 "
+                        "measurement (which needs at least 5).")  # fmt: skip
 
     print()
     print(text_table(FIG_HEADER, fig_rows))

@@ -9,12 +9,15 @@ its workbook has errors or anything fails.
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from .config import KommunConfig
 from .docmodel import Document
@@ -22,6 +25,12 @@ from .findings import Findings
 from .read import read_workbook
 from .validate import ValidWorkbook, validate
 
+if TYPE_CHECKING:
+    from .model import Plan
+
+SKIPPED_LAYOUT_NOTE = ("Utläggningen med LibreOffice hoppades över (--no-layout): "
+                       "innehållsförteckningen listar rubrikerna men sidnumren sätts när "
+                       "dokumentet uppdateras i Word (F9).")  # fmt: skip
 NO_LAYOUT_NOTE = ("LibreOffice finns inte: innehållsförteckningen listar rubrikerna men "
                   "sidnumren sätts när dokumentet uppdateras i Word (F9).")  # fmt: skip
 
@@ -44,6 +53,7 @@ class BuildResult:
     pdf: Path | None = None
     pages: int | None = None
     notes: list[str] = field(default_factory=list)
+    plan: Plan | None = None
 
 
 def check(path: Path, cfg: KommunConfig) -> CheckResult:
@@ -65,83 +75,163 @@ def _document_date(valid: ValidWorkbook) -> datetime:
     return datetime(d.year, d.month, d.day)
 
 
+class BatchError(Exception):
+    """Workbooks that do not belong in one batch; message in Swedish."""
+
+
 @dataclass
 class _Job:
+    index: int
     result: BuildResult
     out: Path
-    document: Document
-    created: datetime
+    document: Document | None = None
+    created: datetime | None = None
+    draft: Path | None = None
     page_numbers: dict[str, int] = field(default_factory=dict)
 
 
-def _atomic_write(out: Path, write: object) -> None:
+def _atomic_write(out: Path, write: Callable[[Path], object]) -> None:
     out.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp_name = tempfile.mkstemp(prefix=f".{out.stem}-", suffix=f"{out.suffix}.tmp",
                                     dir=out.parent)  # fmt: skip
     os.close(fd)
     tmp = Path(tmp_name)
     try:
-        write(tmp)  # type: ignore[operator]
+        write(tmp)
         os.replace(tmp, out)
     finally:
         if tmp.exists():
             tmp.unlink()
 
 
+def _prepare(job: _Job, cfg: KommunConfig, draft_dir: Path | None) -> _Job:
+    """Check, model and compose one workbook; write a layout draft when asked."""
+    from .compose import compose
+    from .model import build_plan
+    from .write_docx import WriteOptions, write_docx
+
+    valid = job.result.check.valid
+    if job.result.check.ok and valid is not None:
+        job.result.plan = build_plan(valid)
+        job.document = compose(job.result.plan, cfg)
+        job.created = _document_date(valid)
+        if draft_dir is not None:
+            job.draft = draft_dir / f"{job.index:03d}-{job.out.stem}.docx"
+            write_docx(job.document, cfg.layout_path, job.draft, WriteOptions(created=job.created))
+    return job
+
+
+def _check_and_prepare(args: tuple[int, Path, Path, KommunConfig, Path | None]) -> _Job:
+    index, source, out, cfg, draft_dir = args
+    return _prepare(_Job(index, BuildResult(check(source, cfg)), Path(out)), cfg, draft_dir)
+
+
+def _finish(args: tuple[_Job, KommunConfig]) -> _Job:
+    """Write one final plan atomically, with the TOC's page numbers when known."""
+    from .write_docx import WriteOptions, write_docx
+
+    job, cfg = args
+    assert job.document is not None
+    document = job.document
+    opts = WriteOptions(page_numbers=job.page_numbers, created=job.created)
+    _atomic_write(job.out, lambda tmp: write_docx(document, cfg.layout_path, tmp, opts))
+    job.result.output = job.out
+    job.draft = None
+    return job
+
+
+def _map(func: Callable[[Any], _Job], items: list[Any], workers: int,
+         progress: Callable[[int], None] | None) -> list[_Job]:  # fmt: skip
+    """Run ``func`` over ``items`` in worker processes (fork) when it pays, in order."""
+    if workers <= 1 or len(items) < 3:
+        out = []
+        for item in items:
+            out.append(func(item))
+            if progress:
+                progress(1)
+        return out
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(max_workers=min(workers, len(items)), mp_context=context) as pool:
+        futures = [pool.submit(func, item) for item in items]
+        for fut in as_completed(futures):
+            fut.result()
+            if progress:
+                progress(1)
+        return [f.result() for f in futures]
+
+
+def check_batch(results: Sequence[BuildResult]) -> None:
+    """Refuse a batch whose readable workbooks are for different years or kommuner."""
+    years: dict[int, list[str]] = {}
+    kommuner: dict[str, list[str]] = {}
+    for r in results:
+        valid = r.check.valid
+        if valid is None or valid.year is None:
+            continue
+        years.setdefault(valid.year, []).append(r.check.path.name)
+        kommun = valid.grunddata.get("Kommun")
+        if kommun is not None and kommun.value:
+            kommuner.setdefault(str(kommun.value), []).append(r.check.path.name)
+    if len(years) > 1:
+        listing = "; ".join(f"{y}: {', '.join(names)}" for y, names in sorted(years.items()))
+        raise BatchError(f"Arbetsböckerna gäller olika budgetår ({listing}). Lägg varje års "
+                         "arbetsböcker i en egen mapp.")  # fmt: skip
+    if len(kommuner) > 1:
+        listing = "; ".join(f"{k}: {', '.join(names)}" for k, names in sorted(kommuner.items()))
+        raise BatchError(f"Arbetsböckerna gäller olika kommuner ({listing}). Bygg en kommun "
+                         "i taget.")  # fmt: skip
+
+
 def build_many(targets: Sequence[tuple[Path, Path]], cfg: KommunConfig, *,
-               layout: bool | None = None, pdf: bool = False) -> list[BuildResult]:  # fmt: skip
+               layout: bool | None = None, pdf: bool = False, workers: int = 1,
+               same_batch: bool = False,
+               progress: Callable[[int], None] | None = None) -> list[BuildResult]:  # fmt: skip
     """Build each (workbook, output .docx) pair; return one result per pair, in order.
 
     ``layout``: None uses LibreOffice when it is installed, False skips it, True requires it.
+    ``workers``: processes for checking, composing and writing (LibreOffice runs once).
+    ``same_batch``: refuse workbooks of different budget years or kommuner (BatchError),
+    before anything is written. ``progress`` is called with 1 for each step done
+    (two per workbook).
     """
     from . import layout_pass
-    from .compose import compose
-    from .model import build_plan
-    from .write_docx import WriteOptions, bookmark_names, write_docx
-
-    results: list[BuildResult] = []
-    jobs: list[_Job] = []
-    for source, out in targets:
-        result = BuildResult(check(source, cfg))
-        results.append(result)
-        if result.check.ok:
-            valid = result.check.valid
-            assert valid is not None
-            jobs.append(_Job(result, Path(out), compose(build_plan(valid), cfg),
-                             _document_date(valid)))  # fmt: skip
+    from .write_docx import bookmark_names
 
     use_layout = layout_pass.available() if layout is None else layout
     if layout and not layout_pass.available():
         raise layout_pass.LayoutError("LibreOffice (soffice) och pdftotext behövs för "
                                       "sidnumren men finns inte på datorn.")  # fmt: skip
-    if jobs and use_layout:
-        with tempfile.TemporaryDirectory(prefix="namndplan-utkast-") as tmp:
-            drafts = []
-            for n, job in enumerate(jobs):
-                draft = Path(tmp) / f"{n:03d}-{job.out.stem}.docx"
-                write_docx(job.document, cfg.layout_path, draft, WriteOptions(created=job.created))
-                drafts.append(draft)
-            pdfs = layout_pass.to_pdf(drafts, Path(tmp) / "pdf", tagged=False)
-            for job, pdf_path in zip(jobs, pdfs, strict=True):
+    with tempfile.TemporaryDirectory(prefix="namndplan-utkast-") as tmp:
+        draft_dir = Path(tmp) if use_layout else None
+        items = [(i, Path(src), Path(out), cfg, draft_dir) for i, (src, out) in enumerate(targets)]
+        jobs = _map(_check_and_prepare, items, workers, progress)
+        results = [j.result for j in jobs]
+        if same_batch:
+            check_batch(results)
+        ready = [j for j in jobs if j.document is not None]
+        if ready and use_layout:
+            pdfs = layout_pass.to_pdf([j.draft for j in ready if j.draft], Path(tmp) / "pdf",
+                                      tagged=False)  # fmt: skip
+            for job, pdf_path in zip(ready, pdfs, strict=True):
                 pages = layout_pass.page_texts(pdf_path)
                 job.result.pages = len(pages)
+                assert job.document is not None
                 job.page_numbers = layout_pass.heading_pages(
-                    job.document, pages, bookmark_names(job.document)
-                )
-    elif jobs:
-        for job in jobs:
-            job.result.notes.append(NO_LAYOUT_NOTE)
+                    job.document, pages, bookmark_names(job.document))  # fmt: skip
+        elif ready:
+            note = SKIPPED_LAYOUT_NOTE if layout is False else NO_LAYOUT_NOTE
+            for job in ready:
+                job.result.notes.append(note)
+        finished = _map(_finish, [(j, cfg) for j in ready], workers, progress)
+        for job in finished:
+            results[job.index] = job.result
+        if progress:
+            progress(len(jobs) - len(ready))
 
-    for job in jobs:
-        opts = WriteOptions(page_numbers=job.page_numbers, created=job.created)
-        _atomic_write(job.out, lambda tmp, job=job, opts=opts:
-                      write_docx(job.document, cfg.layout_path, tmp, opts))  # fmt: skip
-        job.result.output = job.out
-
-    if pdf and jobs:
+    if pdf and finished:
         with tempfile.TemporaryDirectory(prefix="namndplan-pdf-") as tmp:
-            pdfs = layout_pass.to_pdf([j.out for j in jobs], Path(tmp))
-            for job, made in zip(jobs, pdfs, strict=True):
+            pdfs = layout_pass.to_pdf([j.out for j in finished], Path(tmp))
+            for job, made in zip(finished, pdfs, strict=True):
                 final = job.out.with_suffix(".pdf")
                 _atomic_write(final, lambda t, made=made: Path(t).write_bytes(made.read_bytes()))
                 job.result.pdf = final

@@ -80,13 +80,26 @@ pdf_option = click.option("--pdf", is_flag=True, help="Skriv även en PDF bredvi
 
 
 def _run_builds(targets: list[tuple[Path, Path]], cfg: KommunConfig, no_layout: bool,
-                pdf: bool) -> list[Any]:  # fmt: skip
-    from .build import build_many
+                pdf: bool, batch: bool = False) -> list[Any]:  # fmt: skip
+    """Build through build_many; a batch runs in parallel and shows a progress bar."""
+    import os
+
+    from .build import BatchError, build_many
     from .layout_pass import LayoutError
 
+    kwargs: dict[str, Any] = {
+        "layout": False if no_layout else None,
+        "pdf": pdf,
+        "workers": (os.cpu_count() or 1) if batch else 1,
+        "same_batch": batch,
+    }
     try:
-        return build_many(targets, cfg, layout=False if no_layout else None, pdf=pdf)
-    except LayoutError as exc:
+        if not (batch and sys.stderr.isatty() and len(targets) > 1):
+            return build_many(targets, cfg, **kwargs)
+        with click.progressbar(length=2 * len(targets), label="Bygger planer",
+                               file=sys.stderr) as bar:  # fmt: skip
+            return build_many(targets, cfg, progress=bar.update, **kwargs)
+    except (LayoutError, BatchError) as exc:
         raise NamndplanError(str(exc)) from None
 
 
@@ -203,17 +216,45 @@ def plan_cmd(directory: Path, out_dir: Path, no_layout: bool, pdf: bool,
     )
     if not books:
         raise NamndplanError(f"Mappen {directory} innehåller inga arbetsböcker (.xlsx).")
-    failed = 0
-    results = _run_builds([(p, out_dir / f"{p.stem}.docx") for p in books], cfg, no_layout, pdf)
+    targets = [(p, out_dir / f"{p.stem}.docx") for p in books]
+    results = _run_builds(targets, cfg, no_layout, pdf, batch=True)
     for path, result in zip(books, results, strict=True):
-        _print_findings(path.name, result.check.findings)
-        if result.output is None:
-            failed += 1
-            click.echo(f"  Ingen plan byggdes för {path.name}.")
-        else:
-            _print_done(result)
-    click.echo(f"{len(books) - failed} av {len(books)} planer byggda i {out_dir}.")
+        if result.check.findings:
+            _print_findings(path.name, result.check.findings)
+    _print_summary(results)
+    notes = list(dict.fromkeys(n for r in results for n in r.notes))
+    for note in notes:
+        click.echo(f"Obs: {note}")
+    built = [r for r in results if r.output is not None]
+    valid_years = {r.check.valid.year for r in results if r.check.valid and r.check.valid.year}
+    if built and len(valid_years) == 1:
+        from .summary import summary_path, write_summary
+
+        year = valid_years.pop()
+        path = write_summary(results, year, summary_path(out_dir, year))
+        click.echo(f"Sammanställning: {path}")
+    failed = len(results) - len(built)
+    click.echo(f"{len(built)} av {len(results)} planer byggda i {out_dir}.")
     sys.exit(1 if failed else 0)
+
+
+def _print_summary(results: list[Any]) -> None:
+    rows = [("Nämnd", "År", "Fel", "Varn.", "Sidor", "Plan")]
+    for r in results:
+        valid = r.check.valid
+        namnd = r.plan.namnd if r.plan else (
+            str(valid.grunddata["Nämnd"].value) if valid and "Nämnd" in valid.grunddata
+            and valid.grunddata["Nämnd"].value else r.check.path.name)  # fmt: skip
+        year = str(valid.year) if valid and valid.year else "?"
+        rows.append((namnd, year, str(len(r.check.findings.errors)),
+                     str(len(r.check.findings.warnings)), str(r.pages or "–"),
+                     str(r.output) if r.output else f"EJ BYGGD ({r.check.path.name})"))  # fmt: skip
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    click.echo("")
+    for n, row in enumerate(rows):
+        click.echo("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip())
+        if n == 0:
+            click.echo("  ".join("-" * w for w in widths))
 
 
 @main.command("a11y")
@@ -246,6 +287,15 @@ def a11y_cmd(files: tuple[Path, ...]) -> None:
         failed = failed or bad > 0
     sys.exit(1 if failed else 0)
 
+
+def _register_workbook_commands() -> None:
+    from .cli_workbooks import rollover_cmd, template_cmd
+
+    main.add_command(template_cmd)
+    main.add_command(rollover_cmd)
+
+
+_register_workbook_commands()
 
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -131,8 +131,9 @@ def template_cmd(year: int, out: Path | None, templates: Path | None) -> None:
 def rollover_cmd(
     file: Path, to_year: int, out: Path | None, overwrite: bool, templates: Path | None
 ) -> None:
-    """Skapa nästa års arbetsbok från årets. Texterna följer med; Budget och Plan flyttas
-    ett år fram, nyckeltalens utfall ett år bakåt. Originalet ändras inte."""
+    """Skapa nästa års arbetsbok från årets. Texterna följer med. Belopp och utfall behåller
+    sina år och hamnar i det nya årets kolumner (Plan 2025 blir Budget 2025). Originalet
+    ändras inte."""
     from .rollover import RolloverError, rollover
 
     _check_year(to_year, "--to")

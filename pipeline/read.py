@@ -165,27 +165,29 @@ def read_workbook(path: Path) -> tuple[RawWorkbook | None, Findings]:
 
     try:
         values_wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
-        formulas_wb = openpyxl.load_workbook(path, read_only=True, data_only=False)
+        missing = formulas_without_value(path)
     except Exception as exc:  # openpyxl raises many kinds for broken files
-        findings.error(
-            path.name,
-            "",
-            f"Filen kunde inte läsas som Excel-arbetsbok ({type(exc).__name__}).",
-            "Öppna den i Excel eller LibreOffice och spara som .xlsx.",
-        )
+        findings.error(path.name, "", "Filen kunde inte läsas som Excel-arbetsbok "
+                       f"({type(exc).__name__}).",
+                       "Öppna den i Excel eller LibreOffice och spara som .xlsx.")  # fmt: skip
         return None, findings
 
     book = RawWorkbook(path=path)
     try:
+        known = _known_sheets()
         for ws in values_wb.worksheets:
-            if ws.sheet_state != "visible" and ws.title not in _known_sheets():
+            # Only the contract's sheets are read: instruction and list sheets are not data.
+            # A near miss ("driftsbudget") is kept so validation can name it.
+            if ws.title not in known and ws.title.casefold().strip() not in _folded(known):
                 continue
-            fws = formulas_wb[ws.title]
-            book.sheets[ws.title] = _read_sheet(ws, fws)
+            book.sheets[ws.title] = _read_sheet(ws, missing.get(ws.title, set()))
     finally:
         values_wb.close()
-        formulas_wb.close()
     return book, findings
+
+
+def _folded(names: tuple[str, ...]) -> set[str]:
+    return {n.casefold() for n in names}
 
 
 def _known_sheets() -> tuple[str, ...]:
@@ -194,25 +196,60 @@ def _known_sheets() -> tuple[str, ...]:
     return SHEET_NAMES
 
 
-def _read_sheet(ws: Any, fws: Any) -> RawSheet:
+def _read_sheet(ws: Any, missing: set[str]) -> RawSheet:
     name = ws.title
     header: list[CellValue] = []
     rows: list[list[CellValue]] = []
-    value_rows = ws.iter_rows()
-    formula_rows = fws.iter_rows()
-    for r, (vrow, frow) in enumerate(zip(value_rows, formula_rows, strict=False), start=1):
+    for r, row in enumerate(ws.iter_rows(), start=1):
         cells: list[CellValue] = []
-        for c, (vcell, fcell) in enumerate(zip(vrow, frow, strict=False), start=1):
-            value = _normalise(getattr(vcell, "value", None))
-            fvalue = getattr(fcell, "value", None)
-            missing = value is None and isinstance(fvalue, str) and fvalue.startswith("=")
-            fmt = getattr(vcell, "number_format", None) or "General"
-            cells.append(CellValue(name, _cell_ref(r, c), value, fmt, missing))
+        for c, cell in enumerate(row, start=1):
+            value = _normalise(getattr(cell, "value", None))
+            ref = _cell_ref(r, c)
+            fmt = getattr(cell, "number_format", None) or "General"
+            cells.append(CellValue(name, ref, value, fmt, value is None and ref in missing))
         if r == 1:
             header = cells
         elif any(not cell.is_empty for cell in cells):
             rows.append(cells)
     return RawSheet(name, header, rows)
+
+
+_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+_REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+_PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+
+
+def formulas_without_value(path: Path) -> dict[str, set[str]]:
+    """Cells per sheet that hold a formula but no saved value (``<f>`` without ``<v>``).
+
+    Read straight from the sheet XML with lxml (entities off, no network), which is much
+    cheaper than loading the workbook a second time with formulas.
+    """
+    from lxml import etree
+
+    parser = etree.XMLParser(resolve_entities=False, no_network=True)
+    result: dict[str, set[str]] = {}
+    with zipfile.ZipFile(path) as zf:
+        names = set(zf.namelist())
+        workbook = etree.fromstring(zf.read("xl/workbook.xml"), parser)
+        rels = etree.fromstring(zf.read("xl/_rels/workbook.xml.rels"), parser)
+        targets = {r.get("Id"): r.get("Target", "") for r in rels.iter(f"{_PKG_REL}Relationship")}
+        for sheet in workbook.iter(f"{_MAIN}sheet"):
+            target = targets.get(sheet.get(f"{_REL}id"), "")
+            part = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
+            if part not in names:
+                continue
+            refs = set()
+            with zf.open(part) as fh:
+                for _, c in etree.iterparse(fh, tag=f"{_MAIN}c", resolve_entities=False,
+                                            no_network=True):  # fmt: skip
+                    v = c.find(f"{_MAIN}v")
+                    if c.find(f"{_MAIN}f") is not None and (v is None or not v.text):
+                        refs.add(c.get("r"))
+                    c.clear()
+            if refs:
+                result[str(sheet.get("name"))] = refs
+    return result
 
 
 def as_date(value: Any) -> date | None:

@@ -26,7 +26,15 @@ from pathlib import Path
 from typing import Any
 
 from .config import KommunConfig
-from .contract import GRUNDDATA_FIELDS, GRUNDDATA_SHEET, SHEET_NAMES, SHEETS, Column, Kind, SheetSpec
+from .contract import (
+    GRUNDDATA_FIELDS,
+    GRUNDDATA_SHEET,
+    SHEET_NAMES,
+    SHEETS,
+    Column,
+    Kind,
+    SheetSpec,
+)
 from .findings import Finding, Findings
 from .read import CellValue, RawWorkbook, read_workbook
 from .validate import validate
@@ -155,12 +163,11 @@ def rollover(
         raise RolloverError(f"{source.name} kan inte läsas:\n{_listed(findings.errors)}")
     valid, more = validate(raw, cfg)
     if valid.year is None:
-        cell = valid.grunddata.get("Budgetår")
-        where = f" ({cell.where})" if cell is not None else ""
+        reasons = [f for f in more.errors if f.sheet == GRUNDDATA_SHEET]
         raise RolloverError(
-            f"{source.name}: Budgetår{where} saknas eller är inte ett årtal, så det går inte "
-            "att veta vilket år arbetsboken gäller. Rätta Budgetår på bladet Grunddata och "
-            "försök igen."
+            f"{source.name}: Budgetår saknas eller är inte ett årtal, så det går inte att veta "
+            "vilket år arbetsboken gäller. Rätta bladet Grunddata och försök igen:\n"
+            f"{_listed(reasons)}"
         )
     year = valid.year
     if to_year != year + 1:

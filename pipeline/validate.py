@@ -474,7 +474,7 @@ def _validate_sheet(
                 value = checker.choice(cell, allowed[i])
             typed[col.key] = replace(cell, value=value)
         document = {k: c.value for k, c in typed.items() if k not in formula_missing}
-        if not validator.validate(document):
+        if not validator.validate(document, normalize=False):
             for err in validator.errors:
                 key = err.document_path[0] if err.document_path else err.field
                 col = spec.column(key)
@@ -511,7 +511,8 @@ def _check_unique(spec: SheetSpec, rows: list[Row], findings: Findings) -> None:
 def _cross_checks(valid: ValidWorkbook, cfg: KommunConfig, findings: Findings) -> None:
     from .contract import PERSPEKTIV
 
-    if "Grunduppdrag" in valid.rows:
+    # An empty sheet is reported once ("inga ifyllda rader"), not once per missing item.
+    if valid.rows.get("Grunduppdrag"):
         present = {r["perspektiv"].value for r in valid.rows["Grunduppdrag"]}
         for p in PERSPEKTIV:
             if p not in present:
@@ -521,7 +522,7 @@ def _cross_checks(valid: ValidWorkbook, cfg: KommunConfig, findings: Findings) -
                     f"Perspektivet {p} saknas.",
                     f"Lägg till en rad med Perspektiv {p}.",
                 )
-    if "Målbild" in valid.rows:
+    if valid.rows.get("Målbild"):
         present = {r["mal"].value for r in valid.rows["Målbild"]}
         for goal in cfg.goals:
             if goal not in present:

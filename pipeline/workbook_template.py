@@ -10,7 +10,7 @@ controller receives has the same guidance:
   sheet of ``contract.SHEETS`` with the headers for the year, in the contract's order;
 * a drop-down list on every closed column (goals from the kommun's configuration, the
   contract's closed lists, Ja/Nej, Agenda 2030 numbers, the month of the forecast), the
-  lists kept on the hidden sheet ``Listor`` and referenced as ranges;
+  lists kept on the hidden sheet ``Listor`` and referenced by defined names (``Lista_Enhet``);
 * an input message on every column (its ``Column.help``) and a Swedish error message;
 * number formats by kind (Mnkr ``#,##0.0``, volumes ``#,##0``, dates ``yyyy-mm-dd``),
   wrapped long texts, frozen and styled header rows;
@@ -38,6 +38,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill, Protection
 from openpyxl.utils.cell import get_column_letter, quote_sheetname
 from openpyxl.utils.datetime import to_excel
+from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.protection import SheetProtection
 from openpyxl.worksheet.worksheet import Worksheet
@@ -59,7 +60,7 @@ from .contract import (
 
 INSTRUCTIONS_SHEET = "Instruktioner"
 LISTS_SHEET = "Listor"
-DATA_ROWS = 300  # the editable, validated data area runs at least to this row
+DATA_ROWS = 1000  # drop-downs and input messages reach at least this row
 SPARE_ROWS = 100  # at least this many free rows below the written data
 
 MONEY_FORMAT = "#,##0.0"  # Mnkr; Excel shows a space as thousands separator in Swedish
@@ -175,17 +176,24 @@ def _clip(text: str, limit: int) -> str:
 
 
 class _Lists:
-    """The hidden sheet ``Listor``: one column per distinct closed list."""
+    """The hidden sheet ``Listor``: one column per distinct closed list, each a defined name.
 
-    def __init__(self, ws: Worksheet):
+    Validations refer to the name (``Lista_Enhet``), not to ``Listor!$D$2:$D$6``: Excel
+    keeps a list that refers to another sheet directly in an x14 extension when it saves,
+    which openpyxl drops (with a warning) when it loads the workbook; a name keeps the
+    validation in the standard element, so it survives tools that load and save.
+    """
+
+    def __init__(self, wb: Workbook, ws: Worksheet):
+        self.wb = wb
         self.ws = ws
-        self.refs: dict[tuple[Any, ...], str] = {}
+        self.names: dict[tuple[Any, ...], str] = {}
 
     def ref(self, title: str, values: Sequence[Any]) -> str:
-        """The absolute range holding ``values`` (written on first use), e.g. Listor!$A$2:$A$5."""
+        """The defined name of the range holding ``values`` (written on first use)."""
         key = tuple(values)
-        if key not in self.refs:
-            col = len(self.refs) + 1
+        if key not in self.names:
+            col = len(self.names) + 1
             letter = get_column_letter(col)
             self.ws.cell(1, col, title).font = _LABEL_FONT
             for r, value in enumerate(values, start=2):
@@ -193,10 +201,26 @@ class _Lists:
             self.ws.column_dimensions[letter].width = max(
                 12, min(60, max(len(str(v)) for v in values) + 2)
             )
-            self.refs[key] = (
-                f"{quote_sheetname(self.ws.title)}!${letter}$2:${letter}${len(values) + 1}"
-            )
-        return self.refs[key]
+            name = _list_name(title, set(self.names.values()))
+            target = f"{_sheet_ref(self.ws.title)}!${letter}$2:${letter}${len(values) + 1}"
+            self.wb.defined_names[name] = DefinedName(name, attr_text=target)
+            self.names[key] = name
+        return self.names[key]
+
+
+def _sheet_ref(name: str) -> str:
+    """A sheet name for a formula, quoted only when needed (openpyxl always quotes)."""
+    return name if re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", name) else quote_sheetname(name)
+
+
+def _list_name(title: str, taken: set[str]) -> str:
+    """``Mål i Nyckeltal`` -> ``Lista_Mal_i_Nyckeltal``: ASCII, never a cell reference."""
+    ascii_title = title.translate(str.maketrans("åäöÅÄÖéÉ", "aaoAAOeE"))
+    name = "Lista_" + re.sub(r"[^A-Za-z0-9]+", "_", ascii_title).strip("_")
+    unique, n = name, 2
+    while unique in taken:
+        unique, n = f"{name}_{n}", n + 1
+    return unique
 
 
 def _list_title(sheet: str, col: Column) -> str:
@@ -399,23 +423,27 @@ def _write_data_sheet(
     last = max(DATA_ROWS, len(rows) + 1 + SPARE_ROWS)
     for c, col in enumerate(spec.columns, start=1):
         letter = get_column_letter(c)
-        default_format = _column_format(col, money_format)
+        number_format = _column_format(col, money_format) or "General"
         align = _WRAP if col.kind in (Kind.TEXT, Kind.LABEL) else _TOP
-        for r in range(2, last + 1):
-            raw = rows[r - 2][c - 1] if r - 2 < len(rows) and c - 1 < len(rows[r - 2]) else None
-            value, fmt = _split(raw)
+        # The column's own style makes every empty cell below the header editable and
+        # formatted, without writing thousands of empty cells (which slows every reader).
+        dim = ws.column_dimensions[letter]
+        dim.width = WIDTHS.get(col.header, DEFAULT_WIDTH)
+        dim.protection = _UNLOCKED
+        dim.alignment = align
+        dim.number_format = number_format
+        for r, row in enumerate(rows, start=2):
+            value, fmt = _split(row[c - 1] if c - 1 < len(row) else None)
             cell = ws.cell(r, c)
             if value is not None:
                 cell.value = value
             cell.protection = _UNLOCKED
             cell.alignment = align
-            if fmt or default_format:
-                cell.number_format = fmt or default_format  # type: ignore[assignment]
+            cell.number_format = fmt or number_format
         allowed = cfg.choices.for_column(spec.name, col)
         dv = _column_validation(spec.name, col, headers[c - 1], allowed, lists)
         dv.add(f"{letter}2:{letter}{last}")
         ws.add_data_validation(dv)
-        ws.column_dimensions[letter].width = WIDTHS.get(col.header, DEFAULT_WIDTH)
 
 
 def _units(spec: SheetSpec) -> str:
@@ -547,8 +575,26 @@ def _write_instructions(ws: Worksheet, year: int, cfg: KommunConfig) -> None:
                 cell.alignment = _WRAP
                 if c == 1:
                     cell.font = _LABEL_FONT
-    for letter, width in zip("ABCD", (24, 60, 40, 60), strict=True):
+    widths = (24, 60, 40, 60)
+    for letter, width in zip("ABCD", widths, strict=True):
         ws.column_dimensions[letter].width = width
+    _fit_row_heights(ws, widths)
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+
+
+def _fit_row_heights(ws: Worksheet, widths: Sequence[int]) -> None:
+    """Row heights for wrapped text, estimated (not every program fits them on opening)."""
+    for row in ws.iter_rows(min_row=2):
+        lines = 1
+        for cell, width in zip(row, widths, strict=False):
+            if isinstance(cell.value, str):
+                per_line = max(1, int(width * 0.9))
+                lines = max(lines, sum(-(-len(p) // per_line) or 1 for p in cell.value.split("\n")))
+        if lines > 1:
+            ws.row_dimensions[row[0].row].height = 15 * lines
 
 
 # --- the workbook ---------------------------------------------------------------------------
@@ -615,7 +661,7 @@ def build_workbook(
     grund = wb.create_sheet(GRUNDDATA_SHEET)
     data_sheets = [(spec, wb.create_sheet(spec.name)) for spec in SHEETS]
     lists_ws = wb.create_sheet(LISTS_SHEET)
-    lists = _Lists(lists_ws)
+    lists = _Lists(wb, lists_ws)
 
     _write_instructions(instructions, year, cfg)
     _write_grunddata(grund, values, lists)

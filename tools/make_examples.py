@@ -16,6 +16,10 @@ contract's column order, ``None`` for an empty cell. Text cells hold paragraphs 
 by a single line break; a line starting with "- " is a bullet item. ``pct("77,7")`` is a
 percentage typed as "77,7 %" (Excel stores 0.777 with a percent format).
 
+The workbooks are written by ``pipeline.workbook_template.write_workbook``, the same writer
+as the blank template, so the examples carry its instruction sheet, drop-down lists, input
+messages, number formats and sheet protection.
+
 Notes on the 2024 data against the reference:
 
 * Driftsbudget: the one-decimal figures of the reference already add up exactly to its
@@ -36,132 +40,26 @@ Notes on the 2024 data against the reference:
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font
+from pipeline.config import load_config
+from pipeline.contract import GRUNDDATA_SHEET, SHEETS_BY_NAME
+from pipeline.workbook_template import Formatted, write_workbook
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
-# --- the contract's sheets and headers ------------------------------------------------
-
-
-def headers(year: int) -> dict[str, list[str]]:
-    """Sheet name -> row-1 headers for budget year ``year``, in the contract's order."""
-    y = year
-    amounts = [f"Bokslut {y - 2}", f"Prognos {y - 1}", f"Budget {y - 1}", f"Budget {y}",
-               f"Plan {y + 1}", f"Plan {y + 2}"]  # fmt: skip
-    return {
-        "Grunddata": ["Fält", "Värde"],
-        "Målbild": ["Mål", "Text"],
-        "Nyckeltal": ["Mål", "Nyckeltal", "Enhet", f"Utfall {y - 2}", f"Utfall {y - 1}"],
-        "Satsningar och uppdrag": ["Typ", "Rubrik", "För nämnden innebär det"],
-        "Grunduppdrag": [
-            "Perspektiv",
-            "Inriktning",
-            "Beskrivning",
-            "Beskrivning av nuläget",
-            "Analys av kvalitetsnivån",
-        ],
-        "Utvecklingsmål": [
-            "Utvecklingsmål",
-            "Beskrivning",
-            "Strategi för att nå målet",
-            "KF:s målbild och mål",
-            "Agenda 2030-mål",
-        ],
-        "Volymer": ["Volym", *amounts],
-        "Driftsbudget": ["Verksamhet", *amounts],
-        "Investeringsbudget": ["Investering", *amounts],
-        "Kommentarer": ["Avsnitt", "Rubrik", "Text"],
-        "Hållbarhet": ["Agenda 2030-mål", "Text"],
-    }
-
-
-# Column widths (Excel character units) by header; year columns and the rest get DEFAULT.
-WIDTHS = {
-    "Fält": 16, "Värde": 36, "Mål": 30, "Text": 100, "Nyckeltal": 60, "Enhet": 8,
-    "Typ": 18, "Rubrik": 32, "För nämnden innebär det": 100,
-    "Perspektiv": 14, "Inriktning": 22, "Beskrivning": 60, "Beskrivning av nuläget": 60,
-    "Analys av kvalitetsnivån": 50, "Utvecklingsmål": 40, "Strategi för att nå målet": 60,
-    "KF:s målbild och mål": 12, "Agenda 2030-mål": 12, "Volym": 40, "Verksamhet": 42,
-    "Investering": 42, "Avsnitt": 18,
-}  # fmt: skip
-DEFAULT_WIDTH = 12
-MONEY_SHEETS = ("Driftsbudget", "Investeringsbudget")
-
-
-@dataclass(frozen=True)
-class Pct:
-    """A percentage as Excel stores "77,7 %" typed by a user: the fraction plus a % format."""
-
-    value: float
-    number_format: str
-
-
-def pct(typed: str) -> Pct:
+def pct(typed: str) -> Formatted:
     """``pct("77,7")`` -> 0.777 shown as 77,7 %; ``pct("91")`` -> 0.91 shown as 91 %."""
     d = Decimal(typed.replace(",", "."))
     decimals = max(0, -d.as_tuple().exponent)
-    return Pct(float(d / 100), "0." + "0" * decimals + "%" if decimals else "0%")
+    return Formatted(float(d / 100), "0." + "0" * decimals + "%" if decimals else "0%")
 
 
 def text(*paragraphs: str) -> str:
     """One text cell: paragraphs (and "- " bullet lines) joined by a line break."""
     return "\n".join(paragraphs)
-
-
-# --- writing ------------------------------------------------------------------------------
-
-
-def write_workbook(path: Path, year: int, sheets: dict[str, list[tuple]]) -> None:
-    """Write one input workbook: every contract sheet, headers in row 1, data from row 2."""
-    names = headers(year)
-    unknown = set(sheets) - set(names)
-    if unknown:
-        raise ValueError(f"not contract sheets: {sorted(unknown)}")
-    wb = Workbook()
-    wb.remove(wb.active)
-    top = Alignment(vertical="top")
-    wrap = Alignment(vertical="top", wrap_text=True)
-    for name, cols in names.items():
-        ws = wb.create_sheet(name)
-        ws.append(cols)
-        for cell in ws[1]:
-            cell.font = Font(bold=True)
-            cell.alignment = wrap
-        rows = sheets.get(name, [])
-        money_format = (
-            "#,##0.00"
-            if any(isinstance(v, float) and round(v, 1) != v for row in rows for v in row)
-            else "#,##0.0"
-        )
-        for row in rows:
-            if len(row) != len(cols):
-                raise ValueError(f"{name}: {len(cols)} columns expected, got {row!r}")
-            ws.append([v.value if isinstance(v, Pct) else v for v in row])
-            for cell, value in zip(ws[ws.max_row], row, strict=True):
-                if value is None:
-                    continue
-                cell.alignment = wrap if isinstance(value, str) else top
-                if isinstance(value, Pct):
-                    cell.number_format = value.number_format
-                elif isinstance(value, dt.date):
-                    cell.number_format = "yyyy-mm-dd"
-                elif isinstance(value, float):
-                    cell.number_format = money_format if name in MONEY_SHEETS else "#,##0.0"
-                elif isinstance(value, int) and name in ("Volymer", "Nyckeltal"):
-                    cell.number_format = "#,##0"
-        for i, header in enumerate(cols, start=1):
-            ws.column_dimensions[ws.cell(1, i).column_letter].width = WIDTHS.get(
-                header, DEFAULT_WIDTH
-            )
-        ws.freeze_panes = "A2"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    wb.save(path)
 
 
 # --- Socialnämnden, Enköpings kommun, budgetår 2024 (from the published plan) -------------
@@ -823,8 +721,16 @@ EXAMPLES = (
 
 
 def main() -> None:
+    cfg = load_config(ROOT / "templates")
     for path, year, sheets in EXAMPLES:
-        write_workbook(path, year, sheets)
+        rows = {name: [list(row) for row in data] for name, data in sheets.items()}
+        for name, data in rows.items():  # the writer pads short rows; here they are typos
+            width = len(SHEETS_BY_NAME[name].columns) if name in SHEETS_BY_NAME else 2
+            bad = [row for row in data if len(row) != width]
+            if bad:
+                raise ValueError(f"{name}: {width} columns expected, got {bad[0]!r}")
+        grunddata = dict(rows.pop(GRUNDDATA_SHEET))
+        write_workbook(path, year, cfg, grunddata=grunddata, rows=rows)
         print(f"wrote {path.relative_to(ROOT)}")
 
 
