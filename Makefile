@@ -4,12 +4,15 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: plan test check lint pdf golden examples layout clean help
+.PHONY: plan test check lint pdf templates bench golden examples layout clean help
 
 help:
 	@echo "make plan   - installerar och bygger alla arbetsböcker i indata/ till output/"
 	@echo "make test   - kör testerna"
 	@echo "make check  - ruff, formatkontroll och testerna"
+	@echo "make pdf    - som make plan, och PDF bredvid varje plan (kräver LibreOffice)"
+	@echo "make templates - tomma indata-arbetsböcker i input_templates/"
+	@echo "make bench  - prestandamätning till bench/results.md"
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -22,6 +25,19 @@ plan: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/pytest -q
+
+# The plans as PDF too (needs LibreOffice).
+pdf: $(STAMP)
+	$(BIN)/namndplan plan indata -o output --pdf
+
+# Blank input workbooks for the example's year and the next.
+templates: $(STAMP)
+	$(BIN)/namndplan template --year 2024 -o input_templates/namndplan-2024.xlsx
+	$(BIN)/namndplan template --year 2025 -o input_templates/namndplan-2025.xlsx
+
+# Speed: medians of whole-process runs, written to bench/results.md.
+bench: $(STAMP)
+	$(BIN)/python bench/bench.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check pipeline tests tools
