@@ -6,11 +6,10 @@ The original is never modified: the copy is written beside it as ``<name>-gransk
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections import defaultdict
 from pathlib import Path
 
+from .atomic import atomic_write
 from .contract import SHEET_ORDER
 from .findings import Finding, Findings
 
@@ -56,12 +55,5 @@ def annotate(source: Path, findings: Findings) -> Path:
     wb.active = 0
 
     target = annotated_path(source)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.stem}-", suffix=".xlsx.tmp", dir=target.parent)
-    os.close(fd)
-    try:
-        wb.save(tmp)
-        os.replace(tmp, target)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
+    atomic_write(target, wb.save)
     return target

@@ -10,7 +10,6 @@ its workbook has errors or anything fails.
 from __future__ import annotations
 
 import multiprocessing
-import os
 import tempfile
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -19,6 +18,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .atomic import atomic_write
 from .config import KommunConfig
 from .docmodel import Document
 from .findings import Findings
@@ -90,20 +90,6 @@ class _Job:
     page_numbers: dict[str, int] = field(default_factory=dict)
 
 
-def _atomic_write(out: Path, write: Callable[[Path], object]) -> None:
-    out.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{out.stem}-", suffix=f"{out.suffix}.tmp",
-                                    dir=out.parent)  # fmt: skip
-    os.close(fd)
-    tmp = Path(tmp_name)
-    try:
-        write(tmp)
-        os.replace(tmp, out)
-    finally:
-        if tmp.exists():
-            tmp.unlink()
-
-
 def _prepare(job: _Job, cfg: KommunConfig, draft_dir: Path | None) -> _Job:
     """Check, model and compose one workbook; write a layout draft when asked."""
     from .compose import compose
@@ -134,7 +120,7 @@ def _finish(args: tuple[_Job, KommunConfig]) -> _Job:
     assert job.document is not None
     document = job.document
     opts = WriteOptions(page_numbers=job.page_numbers, created=job.created)
-    _atomic_write(job.out, lambda tmp: write_docx(document, cfg.layout_path, tmp, opts))
+    atomic_write(job.out, lambda tmp: write_docx(document, cfg.layout_path, tmp, opts))
     job.result.output = job.out
     job.draft = None
     return job
@@ -233,7 +219,7 @@ def build_many(targets: Sequence[tuple[Path, Path]], cfg: KommunConfig, *,
             pdfs = layout_pass.to_pdf([j.out for j in finished], Path(tmp))
             for job, made in zip(finished, pdfs, strict=True):
                 final = job.out.with_suffix(".pdf")
-                _atomic_write(final, lambda t, made=made: Path(t).write_bytes(made.read_bytes()))
+                atomic_write(final, lambda t, made=made: Path(t).write_bytes(made.read_bytes()))
                 job.result.pdf = final
     return results
 

@@ -7,12 +7,11 @@ and a test checks that it does.
 
 from __future__ import annotations
 
-import os
-import tempfile
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .atomic import atomic_write
 from .contract import SHEET_ORDER
 
 if TYPE_CHECKING:
@@ -73,15 +72,7 @@ def write_summary(results: list[BuildResult], year: int, out: Path) -> Path:
     for letter, width in zip("ABCDEF", (30, 32, 32, 26, 9, 90), strict=True):
         fs.column_dimensions[letter].width = width
 
-    out.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".sammanstallning-", suffix=".xlsx.tmp", dir=out.parent)
-    os.close(fd)
-    try:
-        wb.save(tmp)
-        os.replace(tmp, out)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
+    atomic_write(out, wb.save)
     return out
 
 

@@ -23,9 +23,7 @@ rename. Its bytes depend only on the arguments (fixed document times and zip ent
 from __future__ import annotations
 
 import io
-import os
 import re
-import tempfile
 import zipfile
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -44,6 +42,7 @@ from openpyxl.worksheet.protection import SheetProtection
 from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 
+from .atomic import atomic_write, normalised_zip
 from .config import KommunConfig
 from .contract import (
     AGENDA_2030,
@@ -75,7 +74,6 @@ HEADER_TEXT = "FFFFFF"
 HELP_TEXT = "404040"  # explanations on Grunddata; 10.4:1 on white
 
 FIXED_TIME = datetime(2000, 1, 1)  # document times, so that the output is reproducible
-ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 
 # Excel's limits for data validation messages; longer ones make Excel repair the file.
 MAX_TITLE = 32
@@ -600,12 +598,6 @@ def _fit_row_heights(ws: Worksheet, widths: Sequence[int]) -> None:
 # --- the workbook ---------------------------------------------------------------------------
 
 
-def _file_mode() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return 0o666 & ~mask
-
-
 def _save(wb: Workbook, path: Path) -> None:
     """Save reproducibly and atomically: fixed times, temp file, one rename."""
     wb.properties.creator = "namndplan"
@@ -614,22 +606,8 @@ def _save(wb: Workbook, path: Path) -> None:
     buffer = io.BytesIO()
     # ExcelWriter instead of wb.save(): save() stamps the current time into docProps/core.xml.
     ExcelWriter(wb, zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED)).save()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.stem}-", suffix=".xlsx.tmp", dir=path.parent)
-    os.close(fd)
-    tmp = Path(tmp_name)
-    try:
-        os.chmod(tmp, _file_mode())  # mkstemp creates 0600; give the usual permissions
-        with zipfile.ZipFile(buffer) as src, zipfile.ZipFile(tmp, "w") as dst:
-            for info in src.infolist():
-                entry = zipfile.ZipInfo(info.filename, date_time=ZIP_TIME)
-                entry.compress_type = zipfile.ZIP_DEFLATED
-                entry.external_attr = 0o644 << 16
-                dst.writestr(entry, src.read(info.filename))
-        os.replace(tmp, path)
-    finally:
-        if tmp.exists():
-            tmp.unlink()
+    data = normalised_zip(buffer.getvalue(), sort=False)
+    atomic_write(path, lambda tmp: tmp.write_bytes(data))
 
 
 def build_workbook(

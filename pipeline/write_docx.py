@@ -11,12 +11,12 @@ large tables linear (python-docx's cell API is quadratic in the number of rows).
 from __future__ import annotations
 
 import io
-import zipfile
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from xml.sax.saxutils import escape
 
+from .atomic import normalised_zip
 from .config import ConfigError
 from .docmodel import (
     Align,
@@ -35,7 +35,6 @@ from .docmodel import (
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 HEADER_TOKEN = "{{ sidhuvud }}"
-ZIP_DATE = (2000, 1, 1, 0, 0, 0)
 
 # Semantic style -> Word style name in layout.docx. A communicator restyles these in Word.
 STYLE_NAMES: dict[str, str] = {
@@ -46,6 +45,7 @@ STYLE_NAMES: dict[str, str] = {
     "table": "Tabelltext",
     "table_number": "Tabelltal",
     "table_header": "Tabellhuvud",
+    "table_bullet": "Tabellpunkt",
     "title": "Title",
     "subtitle": "Subtitle",
     "cover_kommun": "Försättsblad kommun",
@@ -59,6 +59,8 @@ STYLE_NAMES: dict[str, str] = {
     "heading4": "Heading 4",
 }
 TABLE_STYLE = "Nämndplan tabell"
+SPACE_AFTER_TABLE = 160  # twips above the first paragraph after a table
+KEEP_ROW_CHARS = 1200  # text rows up to this long are not split over two pages
 
 
 @dataclass
@@ -112,6 +114,7 @@ class _BodyWriter:
         self.part = part  # the python-docx document part: images and charts relate to it
         self.resources = resources  # templates/: where image files are
         self._shape_id = 1000
+        self.after_table = False  # the next body paragraph gets space above it
         self.parts: list[str] = []
         self.page_break_next = False
         self.bookmarks = bookmark_names(doc)
@@ -125,6 +128,9 @@ class _BodyWriter:
         if self.page_break_next:
             inner += "<w:pageBreakBefore/>"
             self.page_break_next = False
+        if self.after_table and style_key in ("body", "direction", "bullet"):
+            inner += f'<w:spacing w:before="{SPACE_AFTER_TABLE}"/>'
+        self.after_table = False
         if align is Align.RIGHT:
             inner += '<w:jc w:val="right"/>'
         return f"<w:pPr>{inner}</w:pPr>"
@@ -250,7 +256,7 @@ class _BodyWriter:
         for n, (row, is_header) in enumerate(rows):
             last = n == len(rows) - 1
             trpr = "<w:tblHeader/>" if is_header else ""
-            if numeric or is_header:
+            if numeric or is_header or sum(len(c.text) for c in row) <= KEEP_ROW_CHARS:
                 trpr += "<w:cantSplit/>"
             out.append(f"<w:tr><w:trPr>{trpr}</w:trPr>")
             for cell, width in zip(row, widths, strict=True):
@@ -259,6 +265,7 @@ class _BodyWriter:
                 out.append("</w:tc>")
             out.append("</w:tr>")
         out.append("</w:tbl>")
+        self.after_table = True
         return "".join(out)
 
     def _cell(self, cell: Cell, is_header: bool, keep_next: bool) -> str:
@@ -271,7 +278,7 @@ class _BodyWriter:
         parts: list[str] = []
         for blk in cell.blocks:
             if isinstance(blk, BulletList):
-                parts.append(self.bullets(blk))
+                parts.append(self.bullets(blk, "table_bullet"))
             else:
                 parts.append(self.paragraph(blk, key, align=cell.align if is_header else None,
                                             keep_next=keep_next))  # fmt: skip
@@ -398,24 +405,8 @@ def write_docx(doc: Document, layout_path: Path, out: Path | io.BytesIO,
 
     buf = io.BytesIO()
     wdoc.save(buf)
-    data = _normalise_zip(buf.getvalue())
+    data = normalised_zip(buf.getvalue(), sort=True)
     if isinstance(out, io.BytesIO):
         out.write(data)
     else:
         Path(out).write_bytes(data)
-
-
-def _normalise_zip(data: bytes) -> bytes:
-    """Rewrite the package with fixed entry times and order, so equal input gives equal bytes."""
-    src = zipfile.ZipFile(io.BytesIO(data))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        names = src.namelist()
-        ordered = [n for n in names if n == "[Content_Types].xml"] + sorted(
-            n for n in names if n != "[Content_Types].xml")  # fmt: skip
-        for name in ordered:
-            info = zipfile.ZipInfo(name, ZIP_DATE)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            dst.writestr(info, src.read(name))
-    return out.getvalue()

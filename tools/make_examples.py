@@ -10,6 +10,13 @@
   målbild and goals) live under templates/.
 * ``tests/fixtures/kultur-och-fritidsnamnden-2026.xlsx`` - an invented but plausible
   Kultur- och fritidsnämnden, budgetår 2026, written from the contract alone.
+* ``indata/kultur-och-fritidsnamnden-2024.xlsx`` and ``indata/tekniska-namnden-2024.xlsx`` -
+  invented but plausible Kultur- och fritidsnämnden and Tekniska nämnden, Enköpings kommun,
+  budgetår 2024 (Prognosmånad Oktober), so that a batch over indata/ builds three plans of
+  the same year (kommun-wide demo, sammanstallning-2024.xlsx). Figures are scaled to a
+  kommun of about 47 000 inhabitants: Budget 2024 Totalt -95,1 and -120,0 Mnkr; the
+  per-invånare key figures are Bokslut 2022 / Prognos 2023 divided by about 46 300 / 46 900,
+  and the comments' Mnkr amounts match the rows' Budget 2023 -> 2024 changes.
 
 The data is kept as plain Python: one list of rows per sheet, each row a tuple in the
 contract's column order, ``None`` for an empty cell. Text cells hold paragraphs separated
@@ -707,6 +714,619 @@ KULTUR_OCH_FRITIDSNAMNDEN_2026 = {
     ],
 }
 
+
+# --- Kultur- och fritidsnämnden, budgetår 2024 (invented example for the batch demo) ------
+
+KULTUR_OCH_FRITIDSNAMNDEN_2024 = {
+    "Grunddata": [
+        ("Kommun", "Enköpings kommun"),
+        ("Nämnd", "Kultur- och fritidsnämnden"),
+        ("Budgetår", 2024),
+        ("Prognosmånad", "Oktober"),
+        ("Diarienummer", "KFN2023/214"),
+        ("Beslutsdatum", dt.date(2023, 11, 21)),
+        ("Kontaktperson", None),
+    ],
+    "Målbild": [
+        ("Tillsammans skapar vi trygghet", text(
+            "Kultur- och fritidsnämnden bidrar till trygghet genom att erbjuda mötesplatser där "
+            "barn, unga och vuxna möts under ordnade former. Fritidsgårdarna, biblioteken och "
+            "idrottsanläggningarna är offentliga rum som är öppna för alla och där det finns "
+            "vuxna på plats även under kvällar och helger.",
+            "En aktiv och meningsfull fritid är en av de viktigaste skyddsfaktorerna för barn "
+            "och unga. Nämnden ska i samverkan med skolan, polisen och föreningslivet verka för "
+            "att fler unga har något att göra och någonstans att vara efter skoltid. Nämndens "
+            "anläggningar ska vara trygga att besöka, vilket bland annat innebär:",
+            "- god belysning vid entréer, parkeringar och motionsspår,",
+            "- fritidsledare och badvärdar med kunskap om att förebygga och hantera konflikter,",
+            "- ordningsregler som tas fram tillsammans med besökarna.",
+        )),
+        ("Samhörighet", text(
+            "Kultur- och fritidsnämnden bidrar till samhörighet genom att stödja ett brett och "
+            "livaktigt föreningsliv. Föreningarna når många invånare och är en viktig del av det "
+            "lokala sammanhanget, i centralorten såväl som i kommunens mindre orter och på "
+            "landsbygden.",
+            "Kulturarrangemang, nationaldagsfirandet och lovaktiviteterna samlar människor med "
+            "olika bakgrund och i olika åldrar. Nämnden ska verka för att utbudet når hela "
+            "kommunen, bland annat genom bokbussen, filialbiblioteken och evenemang som turnerar "
+            "mellan orterna.",
+        )),
+        ("Självständighet", text(
+            "Biblioteken ger invånarna fri tillgång till kunskap, information och litteratur. "
+            "Läsförmåga och digital kompetens är grunden för att kunna delta i samhället och "
+            "fatta egna beslut. Biblioteken erbjuder därför stöd i att använda digitala "
+            "samhällstjänster för den som behöver det.",
+            "Kulturskolan och föreningslivet ger barn och unga möjlighet att utveckla sina "
+            "förmågor och sitt eget skapande. Nämnden ska särskilt verka för att barn och unga "
+            "som i dag inte deltar i någon organiserad fritidsverksamhet hittar en aktivitet som "
+            "passar dem.",
+        )),
+        ("Stolthet", text(
+            "Ett levande kulturliv och välskötta idrotts- och fritidsanläggningar bidrar till att "
+            "invånarna är stolta över sin kommun. Evenemang, utställningar och lokala "
+            "idrottsprestationer synliggör kommunen både för dem som bor här och för besökare.",
+            "Nämndens medarbetare ska ha goda möjligheter att utveckla verksamheten och sin egen "
+            "kompetens. Medarbetare som är stolta över sitt arbete ger ett gott bemötande till "
+            "besökare och föreningar.",
+        )),
+    ],
+    "Nyckeltal": [
+        ("Tillsammans skapar vi trygghet",
+         "Andel besökare på fritidsgårdarna som uppger att de känner sig trygga, andel (%)",
+         "%", pct("84"), pct("87")),
+        ("Samhörighet", "Antal föreningar som får lokalt aktivitetsstöd", "antal", 118, 121),
+        ("Samhörighet", "Antal arrangemang inom allmänkulturen utanför centralorten", "antal",
+         46, 58),
+        ("Självständighet",
+         "Andel barn och unga 6-19 år som deltar i kulturskolans verksamhet, andel (%)",
+         "%", pct("13,4"), pct("13,7")),
+        ("Självständighet", "Aktiva låntagare på folkbiblioteken", "antal", 10850, 11200),
+        ("Stolthet", "Nöjd Medborgar-Index - Kultur", "index", 60, 62),
+        ("Grunduppdrag", "Nettokostnad för kultur- och fritidsverksamhet per invånare", "kr",
+         1868, 1955),
+        ("Grunduppdrag",
+         "Beläggningsgrad i idrottshallarna vardagar kl. 17-21, andel (%)",
+         "%", pct("84,5"), pct("87")),
+        ("Grunduppdrag", "Tid från ansökan till beslut om föreningsbidrag, medelvärde", "dagar",
+         38, 31),
+        ("Grunduppdrag",
+         "Andel elever i årskurs 6 som klarar simkunnighetskravet, andel (%)",
+         "%", pct("88"), pct("91")),
+    ],
+    "Satsningar och uppdrag": [
+        ("Särskild satsning", "Fler unga i en meningsfull fritid", text(
+            "Nämnden har tilldelats 1,5 mnkr för att utöka fritidsgårdarnas verksamhet. Medlen "
+            "används till att anställa tre fritidsledare och till att hålla öppet till kl. 23 på "
+            "fredagar och lördagar på de två största gårdarna. Under sommarlovet startar en "
+            "mobil fritidsgård som besöker kommunens mindre orter.",
+            "Satsningen följs upp med besöksstatistik och en enkät till besökarna varje termin. "
+            "Resultatet redovisas för nämnden i samband med delårsrapporten.",
+        )),
+        ("Särskild satsning", "Läsfrämjande för barn och unga", text(
+            "Nämnden prioriterar läsfrämjande insatser för barn och unga under hela "
+            "planperioden. Folkbiblioteken fördjupar samarbetet med skolbiblioteken och med "
+            "barnhälsovården.",
+            "Under 2024 genomförs:",
+            "- Bokstart, där familjer med små barn får besök och en bokgåva,",
+            "- sommarlovsläsning med läsutmaningar och författarbesök,",
+            "- bokprat för samtliga klasser i årskurs 4 i samverkan med skolorna.",
+        )),
+        ("Uppdrag", "Översyn av taxor och avgifter", text(
+            "Kommunfullmäktige har gett nämnden i uppdrag att se över taxorna för uthyrning av "
+            "idrottsanläggningar och lokaler. Taxorna har inte räknats upp sedan 2019. "
+            "Översynen ska ge en högre kostnadstäckning för vuxna och kommersiella hyresgäster, "
+            "medan barn- och ungdomsverksamhet fortsatt ska ha låga avgifter.",
+            "Förslaget redovisas till kommunstyrelsen senast i juni 2024. I budget 2024 har "
+            "intäkterna från uthyrning räknats upp med 0,3 mnkr.",
+        )),
+    ],
+    "Grunduppdrag": [
+        ("Målgrupp", "Kvalitetssäkra/bevaka",
+         text(
+            "Kultur- och fritidsnämnden ansvarar för folkbiblioteken, kulturskolan, "
+            "allmänkulturen och kulturarvet, fritidsgårdarna samt kommunens idrottshallar, "
+            "idrottsplatser, simhall och motionsspår. Nämnden fördelar också bidrag till "
+            "föreningslivet och studieförbunden.",
+            "Verksamheterna vänder sig till alla invånare, med särskilt fokus på barn och unga.",
+         ),
+         text(
+            "Besöken på biblioteken och i simhallen har återgått till nivåerna före pandemin och "
+            "fortsätter att öka. Utlånen av fysiska medier minskar något medan utlånen av "
+            "e-böcker ökar. Fritidsgårdarna har haft fler besökare under 2023 än något tidigare "
+            "år, främst på fredagskvällar. Efterfrågan på träningstider i idrottshallarna "
+            "kvällstid är större än vad som kan erbjudas, vilket särskilt märks för "
+            "inomhusidrotter med många barn- och ungdomslag.",
+         ),
+         text(
+            "Kvaliteten i nämndens verksamheter bedöms som god. Invånarnas betyg på "
+            "kulturutbudet i medborgarundersökningen har förbättrats två år i rad.",
+            "Bristen på halltider kvällstid är nämndens största kvalitetsutmaning. Den hanteras "
+            "genom att skolornas idrottssalar i högre grad öppnas för föreningslivet.",
+         )),
+        ("Medarbetare", "Kvalitetssäkra/bevaka",
+         text(
+            "Nämnden ska ha medarbetare med rätt kompetens för att möta besökare och föreningar "
+            "på ett professionellt sätt. Förvaltningen arbetar med kompetensutveckling, "
+            "regelbundna medarbetarsamtal och ett nära ledarskap.",
+         ),
+         text(
+            "Förvaltningen har omkring 110 medarbetare. Personalomsättningen är låg, men det är "
+            "svårt att rekrytera kulturskolelärare inom vissa ämnen och behöriga badvärdar inför "
+            "sommarsäsongen. En stor del av verksamheten bedrivs på kvällar och helger, vilket "
+            "ställer krav på schemaläggningen och på uppföljningen av arbetsmiljön.",
+         ),
+         text(
+            "Medarbetarenkäten visar ett högt engagemang och sjukfrånvaron är lägre än "
+            "kommunens genomsnitt. Kvalitetsnivån bedöms som god.",
+         )),
+        ("Ekonomi", "Utveckla/målsätta",
+         text(
+            "Nämnden ska bedriva verksamheten inom tilldelad budgetram och använda resurserna där "
+            "de gör störst nytta för invånarna. Anläggningarnas kostnader för energi och "
+            "underhåll ska minska över tid.",
+         ),
+         text(
+            "Prognosen per oktober 2023 visar ett underskott om 2,0 mnkr mot budget. "
+            "Underskottet beror främst på högre energikostnader i idrottsanläggningarna och "
+            "simhallen samt på oplanerade reparationer. Nämnden har vidtagit följande åtgärder:",
+            "- sänkt vattentemperatur i simhallens motionsbassäng med en grad,",
+            "- ventilation i idrottshallarna som styrs efter bokade tider,",
+            "- återhållsamhet med inköp under årets sista månader.",
+         ),
+         text(
+            "Nämndens ekonomiska läge är ansträngt. För att nå en budget i balans 2024 behöver "
+            "energiförbrukningen följas upp varje månad och underhållet planeras långsiktigt i "
+            "samverkan med fastighetsägaren.",
+         )),
+    ],
+    "Utvecklingsmål": [
+        ("Under perioden 2024-2027 ökar andelen barn och unga som deltar i organiserad "
+         "fritidsverksamhet",
+         text(
+            "Barn och unga som deltar i föreningsliv, kulturskola eller fritidsgårdarnas "
+            "verksamhet har bättre förutsättningar för god hälsa och goda skolresultat. "
+            "Deltagandet är lägre i vissa bostadsområden och bland flickor i tonåren.",
+         ),
+         text(
+            "Prova-på-aktiviteter och lovaktiviteter i samverkan med föreningslivet.",
+            "Riktat föreningsbidrag till verksamhet i områden med lågt deltagande.",
+            "Kulturskoleundervisning i anslutning till skoldagen.",
+         ),
+         "Ja", "Ja"),
+        ("Under perioden 2024-2027 ökar läsandet bland barn och unga",
+         text(
+            "Läsförståelse är en förutsättning för lärande och för att kunna ta del av "
+            "samhällets information. Allt färre barn och unga läser böcker på fritiden.",
+         ),
+         text(
+            "Bokstart för familjer med små barn.",
+            "Samarbete mellan folkbibliotek och skolbibliotek.",
+            "Sommarlovsläsning med läsutmaningar och författarbesök.",
+         ),
+         "Ja", "Ja"),
+        ("Under perioden 2024-2027 minskar energianvändningen i nämndens anläggningar",
+         text(
+            "Idrottsanläggningarna och simhallen står för merparten av nämndens "
+            "energianvändning. Minskad energianvändning sänker både kostnaderna och "
+            "klimatpåverkan.",
+         ),
+         text(
+            "Energikartläggning av samtliga anläggningar i samverkan med fastighetsägaren.",
+            "Byte till LED-belysning och närvarostyrning.",
+            "Uppföljning av energiförbrukningen varje månad.",
+         ),
+         "Nej", "Ja"),
+        ("Under perioden 2024-2027 ökar invånarnas nöjdhet med kulturutbudet",
+         text(
+            "Kulturutbudet ska vara brett och nå invånare i hela kommunen, oavsett ålder och var "
+            "i kommunen de bor.",
+         ),
+         text(
+            "Kulturprogram på filialbiblioteken och i bygdegårdarna.",
+            "Samverkan med studieförbund och lokala kulturföreningar.",
+         ),
+         "Ja", "Nej"),
+    ],
+    # Volym, Bokslut 2022, Prognos 2023, Budget 2023, Budget 2024, Plan 2025, Plan 2026
+    "Volymer": [
+        ("Besök på folkbiblioteken", 271500, 289000, 280000, 295000, 298000, 300000),
+        ("Utlån på folkbiblioteken", 241300, 236000, 245000, 238000, 238000, 238000),
+        ("Elever i kulturskolan", 1020, 1055, 1050, 1080, 1100, 1100),
+        ("Besök på fritidsgårdarna", 29400, 33800, 31000, 38500, 39000, 39000),
+        ("Bokade timmar i idrottshallar och på idrottsplatser", 44600, 45300, 45000, 46000,
+         46000, 46500),
+        ("Besök i simhallen", 142000, 151000, 148000, 153000, 155000, 155000),
+        ("Föreningar med lokalt aktivitetsstöd", 118, 121, 120, 123, 124, 125),
+    ],
+    # Verksamhet, Bokslut 2022, Prognos 2023, Budget 2023, Budget 2024, Plan 2025, Plan 2026
+    # (Mnkr). Totalt: -86,5 -91,7 -89,7 -95,1 -96,8 -98,8; change 23/24 -5,4.
+    "Driftsbudget": [
+        ("Nämnd KFN", -0.9, -1.0, -1.0, -1.0, -1.0, -1.1),
+        ("Förvaltningsledning och administration", -6.2, -6.6, -6.5, -6.8, -6.9, -7.0),
+        ("Folkbibliotek", -18.4, -19.2, -19.0, -19.9, -20.3, -20.7),
+        ("Kulturskola", -11.3, -11.9, -11.7, -12.4, -12.6, -12.9),
+        ("Allmänkultur och kulturarv", -6.3, -6.6, -6.7, -6.8, -6.9, -7.0),
+        ("Evenemang och arrangemang", -1.4, -1.7, -1.5, -1.6, -1.6, -1.6),
+        ("Fritidsgårdar", -7.8, -8.1, -8.0, -9.5, -9.7, -9.9),
+        ("Idrottshallar och idrottsplatser", -24.1, -26.0, -25.0, -26.3, -26.8, -27.3),
+        ("Simhall", -8.6, -9.4, -8.9, -9.5, -9.7, -9.9),
+        ("Föreningsbidrag", -8.2, -8.4, -8.4, -8.7, -8.9, -9.1),
+        ("Uthyrning av anläggningar och lokaler", 4.3, 4.6, 4.5, 4.8, 4.9, 5.0),
+        ("Avgifter kulturskola och simhall", 2.4, 2.6, 2.5, 2.6, 2.7, 2.7),
+    ],
+    "Investeringsbudget": [
+        ("Inventarier och IT, bibliotek och kulturskola", -0.6, -0.5, -0.6, -0.7, -0.7, -0.6),
+        ("Reinvestering idrottsanläggningar", -3.1, -2.8, -3.0, -3.5, -3.2, -3.0),
+        ("Energieffektivisering idrottsanläggningar och simhall", None, -0.9, -1.2, -1.5,
+         -1.5, -1.3),
+        ("Spontanidrottsplatser och aktivitetsytor", -0.8, -1.1, -1.0, -1.2, -1.2, -1.0),
+    ],
+    "Kommentarer": [
+        ("Volymer", None, text(
+            "Besöken på fritidsgårdarna beräknas öka till 38 500 under 2024 när öppettiderna "
+            "utökas på fredagar och lördagar. Prognosen för 2023 är 33 800 besök, vilket redan "
+            "är fler än budgeterat.",
+            "Utlånen av fysiska medier har minskat de senaste åren och volymen för 2024 har "
+            "anpassats efter det. Utlån av e-böcker ingår inte i volymen.",
+        )),
+        ("Driftsbudget", "Fritidsgårdar", text(
+            "Nämnden har fått en utökad ram om 1,5 mnkr för fritidsgårdarna. Medlen används "
+            "till:",
+            "- tre tjänster som fritidsledare,",
+            "- kvällsöppet till kl. 23 på fredagar och lördagar på två gårdar,",
+            "- en mobil fritidsgård under sommarlovet.",
+        )),
+        ("Driftsbudget", "Idrottsanläggningar och simhall", text(
+            "Budgeten för idrottshallar, idrottsplatser och simhall ökar med sammanlagt 1,9 mnkr. "
+            "Ökningen avser främst högre energikostnader och hyreshöjningar enligt "
+            "indexklausulerna i hyresavtalen. Intäkterna från uthyrning räknas upp med 0,3 mnkr "
+            "efter översynen av taxorna.",
+        )),
+        ("Driftsbudget", "Folkbibliotek och kulturskola", text(
+            "Ökningen för folkbiblioteken (0,9 mnkr) och kulturskolan (0,7 mnkr) avser "
+            "löneökningar och högre kostnader för medier och licenser. Verksamheten är i övrigt "
+            "oförändrad.",
+        )),
+        ("Investeringsbudget", None, text(
+            "Reinvesteringen i idrottsanläggningarna omfattar under 2024 bland annat ny "
+            "belysning på två fotbollsplaner och ersättning av utslitna redskap i "
+            "idrottshallarna. Energieffektiviseringen genomförs i samverkan med fastighetsägaren "
+            "och ska sänka nämndens kostnader för el och värme.",
+        )),
+    ],
+    "Hållbarhet": [
+        (3, text(
+            "Nämnden främjar folkhälsan genom idrottsanläggningar, motionsspår och en simhall "
+            "som är öppna för alla. Simkunnighet hos barn är en förutsättning för säkerhet vid "
+            "vatten, och kultur och fysisk aktivitet bidrar till psykiskt välbefinnande.",
+        )),
+        (4, text(
+            "Biblioteken och kulturskolan bidrar till ett livslångt lärande. Bibliotekens "
+            "läsfrämjande arbete stärker barns språkutveckling, och stödet i digitala frågor "
+            "gör det lättare för vuxna att ta del av samhällets tjänster.",
+        )),
+        (5, text(
+            "Nämnden följer upp hur föreningsbidrag och halltider fördelas mellan flickor och "
+            "pojkar. Aktivitetsstödet redovisas uppdelat efter kön, och nämnden ska verka för "
+            "att flickor och pojkar får lika goda förutsättningar till en aktiv fritid.",
+        )),
+        (11, text(
+            "Bibliotek, fritidsgårdar och idrottsplatser är offentliga mötesplatser som gör "
+            "kommunens orter levande. Nämnden medverkar i den fysiska planeringen så att ytor "
+            "för lek, spontanidrott och kultur finns med när nya bostadsområden byggs.",
+        )),
+    ],
+}
+
+
+# --- Tekniska nämnden, budgetår 2024 (invented example for the batch demo) ----------------
+
+TEKNISKA_NAMNDEN_2024 = {
+    "Grunddata": [
+        ("Kommun", "Enköpings kommun"),
+        ("Nämnd", "Tekniska nämnden"),
+        ("Budgetår", 2024),
+        ("Prognosmånad", "Oktober"),
+        ("Diarienummer", "TN2023/305"),
+        ("Beslutsdatum", dt.date(2023, 11, 23)),
+        ("Kontaktperson", None),
+    ],
+    "Målbild": [
+        ("Tillsammans skapar vi trygghet", text(
+            "Tekniska nämnden bidrar till trygghet genom att kommunens gator, gång- och "
+            "cykelvägar, parker och torg är framkomliga, väl upplysta och väl underhållna. En "
+            "trafikmiljö där gående och cyklister känner sig säkra gör det lättare att välja "
+            "hållbara färdsätt.",
+            "Nämnden prioriterar åtgärder som ökar den upplevda tryggheten, till exempel:",
+            "- belysning längs gång- och cykelstråk och i parker,",
+            "- röjning av buskar och sly vid gångtunnlar och busshållplatser,",
+            "- snabb åtgärd av klotter, skadegörelse och trasig belysning.",
+            "Vinterväghållningen ska prioritera gång- och cykelvägar till skolor och förskolor "
+            "samt till kollektivtrafikens hållplatser.",
+        )),
+        ("Samhörighet", text(
+            "Parker, lekplatser och torg är platser där invånare möts oavsett ålder och "
+            "bakgrund. Nämnden ska skapa och sköta offentliga miljöer som inbjuder till vistelse "
+            "och aktivitet i alla kommundelar.",
+            "Invånarna ska ges möjlighet att påverka utformningen av sin närmiljö. Inför större "
+            "ombyggnader av gator och parker genomför nämnden medborgardialoger, på plats och "
+            "digitalt.",
+        )),
+        ("Självständighet", text(
+            "En väl fungerande infrastruktur gör det möjligt för invånarna att på egen hand ta "
+            "sig till arbete, skola och fritidsaktiviteter. Nämnden ska verka för att det är "
+            "enkelt att gå, cykla och resa kollektivt i hela kommunen.",
+            "Tillgänglighetsanpassade hållplatser, övergångsställen och gångstråk gör att fler "
+            "invånare med funktionsnedsättning kan röra sig självständigt i det offentliga "
+            "rummet.",
+        )),
+        ("Stolthet", text(
+            "Välskötta gator, parker och entréer till staden påverkar hur invånare och besökare "
+            "upplever kommunen. Nämnden ska hålla en jämn och god standard i den offentliga "
+            "miljön och lyfta fram de platser som gör kommunen särskild, till exempel parkerna "
+            "och stråken längs ån.",
+            "Medarbetarna i nämndens verksamheter gör ett arbete som syns för invånarna varje "
+            "dag. Nämnden ska ge dem goda förutsättningar att ta ansvar för sin del av "
+            "verksamheten och att utveckla den.",
+        )),
+    ],
+    "Nyckeltal": [
+        ("Tillsammans skapar vi trygghet",
+         "Andel felanmälningar om trasig gatubelysning som åtgärdas inom fem arbetsdagar, "
+         "andel (%)",
+         "%", pct("78"), pct("86")),
+        ("Tillsammans skapar vi trygghet",
+         "Polisrapporterade trafikolyckor med personskada på det kommunala gatunätet",
+         "antal", 41, 36),
+        ("Samhörighet", "Genomförda medborgardialoger om gator, parker och torg", "antal", 4, 6),
+        ("Självständighet",
+         "Andel tillgänglighetsanpassade busshållplatser i tätorterna, andel (%)",
+         "%", pct("61"), pct("67")),
+        ("Stolthet", "Nöjd Medborgar-Index - Gator och vägar", "index", 52, 54),
+        ("Stolthet", "Nöjd Medborgar-Index - Gång- och cykelvägar", "index", 55, 57),
+        ("Grunduppdrag",
+         "Nettokostnad för gator och vägar inklusive vinterväghållning och gatubelysning per "
+         "invånare",
+         "kr", 1168, 1271),
+        ("Grunduppdrag",
+         "Andel av gatubelysningens ljuspunkter som har LED-armatur, andel (%)",
+         "%", pct("51,5"), pct("61,2")),
+        ("Grunduppdrag",
+         "Andel av det kommunala gatunätet med god eller acceptabel beläggningsstandard, "
+         "andel (%)",
+         "%", pct("72"), pct("74")),
+        ("Grunduppdrag", "Tid från felanmälan om potthål till åtgärd, medelvärde", "dagar",
+         9, 7),
+    ],
+    "Satsningar och uppdrag": [
+        ("Särskild satsning", "Trafiksäkra skolvägar", text(
+            "Under 2024 genomförs trafiksäkerhetsåtgärder vid sex grundskolor. Åtgärderna har "
+            "prioriterats utifrån en inventering som gjorts tillsammans med skolorna och "
+            "föräldraföreningarna och omfattar:",
+            "- hastighetssäkrade övergångsställen,",
+            "- tydligare avlämningsplatser för bil skilda från cykelparkeringen,",
+            "- kompletterande belysning längs de mest använda skolvägarna.",
+            "Åtgärderna finansieras inom investeringsbudgeten för gång- och cykelvägar och för "
+            "trafiksäkerhetsåtgärder.",
+        )),
+        ("Särskild satsning", "Energieffektiv gatubelysning", text(
+            "Nämnden fortsätter att byta ut äldre armaturer i gatubelysningen mot LED. 4,0 mnkr "
+            "avsätts för bytet 2024, och vid årets slut beräknas drygt 70 procent av "
+            "ljuspunkterna ha LED-armatur.",
+            "Energibesparingen sänker driftskostnaden för gatubelysningen med 0,5 mnkr jämfört "
+            "med budget 2023. I parker och på lokalgator införs samtidigt styrning som dämpar "
+            "belysningen under natten där det är lämpligt.",
+        )),
+        ("Uppdrag", "Parkeringsstrategi för centrala Enköping", text(
+            "Kommunfullmäktige har gett nämnden i uppdrag att ta fram en parkeringsstrategi för "
+            "de centrala delarna av Enköping. Strategin ska väga behovet av parkering för handel "
+            "och besökare mot målet om fler resor till fots, med cykel och med kollektivtrafik.",
+            "Förslaget lämnas till kommunstyrelsen under hösten 2024. I avvaktan på strategin "
+            "har parkeringsavgifterna räknats upp med index, vilket ger 0,3 mnkr i ökade "
+            "intäkter.",
+        )),
+    ],
+    "Grunduppdrag": [
+        ("Målgrupp", "Kvalitetssäkra/bevaka",
+         text(
+            "Tekniska nämnden är väghållare för kommunens gator och gång- och cykelvägar och "
+            "ansvarar för drift och underhåll av parker, lekplatser, torg och gatubelysning. "
+            "Nämnden ansvarar också för vinterväghållning, trafikplanering och trafiksäkerhet, "
+            "kommunens del av kollektivtrafiken samt mark- och exploateringsverksamheten.",
+            "Målgruppen är alla som bor i, verkar i eller besöker kommunen.",
+         ),
+         text(
+            "Kommunen växer och nya bostadsområden tillkommer i flera tätorter. Varje nytt "
+            "område innebär fler meter gata, gång- och cykelväg och parkmark att sköta. "
+            "Beläggningsstandarden har förbättrats något de senaste åren, men en stor del av det "
+            "äldre gatunätet behöver åtgärdas. Vintern 2022/2023 var snörik och "
+            "vinterväghållningen kostade betydligt mer än budgeterat.",
+         ),
+         text(
+            "Kvalitetsnivån i drift och underhåll bedöms som acceptabel. Invånarnas betyg på "
+            "gator och vägar i medborgarundersökningen ligger under genomsnittet för jämförbara "
+            "kommuner, vilket främst förklaras av skador i beläggningen. Underhållet av "
+            "beläggningar prioriteras därför i investeringsbudgeten.",
+         )),
+        ("Medarbetare", "Utveckla/målsätta",
+         text(
+            "Nämnden behöver medarbetare med kompetens inom bland annat trafikplanering, "
+            "projektledning, landskapsarkitektur och drift av gator och parker. Förvaltningen "
+            "ska vara en arbetsgivare som kan behålla, utveckla och attrahera medarbetare.",
+         ),
+         text(
+            "Det råder brist på trafikplanerare och på projektledare med erfarenhet av "
+            "anläggningsprojekt, och konkurrensen med andra kommuner och med konsultföretagen är "
+            "hård. Under 2023 har två tjänster varit vakanta under större delen av året. Inom "
+            "park och gata är medelåldern hög och flera medarbetare går i pension de närmaste "
+            "åren.",
+         ),
+         text(
+            "Bemanningen räcker för den löpande driften men inte för att leda hela "
+            "investeringsbudgeten i egen regi, vilket gör verksamheten sårbar. Förvaltningen tar "
+            "under 2024 fram en plan för kompetensförsörjning med fokus på projektledning och "
+            "på att överföra kunskap från de medarbetare som går i pension.",
+         )),
+        ("Ekonomi", "Kvalitetssäkra/bevaka",
+         text(
+            "Nämnden ska bedriva verksamheten inom tilldelad budgetram och planera "
+            "investeringarna så att kapitalkostnaderna ryms inom ramen. Underhållet av gator, "
+            "parker och belysning ska planeras långsiktigt så att anläggningarna behåller sitt "
+            "värde.",
+         ),
+         text(
+            "Prognosen per oktober 2023 visar ett underskott om 4,0 mnkr mot budget. "
+            "Underskottet förklaras främst av vinterväghållningen, som efter en snörik vinter "
+            "beräknas kosta 2,9 mnkr mer än budgeterat, samt av högre elpriser för "
+            "gatubelysningen och lägre intäkter från tomtförsäljning.",
+            "Inför 2024 har budgeten för vinterväghållning räknats upp med 1,0 mnkr, så att den "
+            "motsvarar genomsnittet för de senaste fem vintrarna.",
+         ),
+         text(
+            "Kostnaderna i den löpande driften följs upp varje månad och hålls i huvudsak inom "
+            "budget. Vinterväghållningen är svår att budgetera eftersom kostnaden beror på "
+            "vädret. Kapitalkostnaderna ökar i takt med investeringarna och tar en allt större "
+            "del av ramen, vilket kräver en tydlig prioritering mellan investeringsprojekten.",
+         )),
+    ],
+    "Utvecklingsmål": [
+        ("Under perioden 2024-2027 ökar andelen resor som görs till fots, med cykel eller med "
+         "kollektivtrafik",
+         text(
+            "Fler resor med hållbara färdsätt minskar klimatpåverkan, förbättrar folkhälsan och "
+            "frigör yta i tätorterna.",
+         ),
+         text(
+            "Utbyggnad av sammanhängande cykelstråk mellan bostadsområden, skolor och centrum.",
+            "Tillgänglighetsanpassning av busshållplatser.",
+            "Fler cykelparkeringar vid resecentrum och större målpunkter.",
+         ),
+         "Ja", "Ja"),
+        ("Under perioden 2024-2027 förbättras standarden på det kommunala gatunätet",
+         text(
+            "Andelen gator med god eller acceptabel beläggningsstandard ska öka så att "
+            "underhållsskulden minskar.",
+         ),
+         text(
+            "Ett beläggningsprogram som prioriterar huvudgator och gator med busstrafik.",
+            "Samordning av beläggningsarbeten med ledningsarbeten.",
+            "Årlig inventering av beläggningarnas skick.",
+         ),
+         "Ja", "Nej"),
+        ("Under perioden 2024-2027 minskar energianvändningen för gatubelysningen",
+         text(
+            "Gatubelysningen är nämndens största elförbrukare. Lägre förbrukning minskar både "
+            "kostnaderna och klimatpåverkan.",
+         ),
+         text(
+            "Byte till LED-armaturer enligt plan.",
+            "Styrning av belysningen efter tid och behov i parker och på lokalgator.",
+         ),
+         "Nej", "Ja"),
+        ("Under perioden 2024-2027 ökar tryggheten i kommunens offentliga miljöer",
+         text(
+            "Invånarna ska känna sig trygga när de rör sig i parker, på torg och längs gång- och "
+            "cykelvägar, även kvällstid.",
+         ),
+         text(
+            "Trygghetsvandringar tillsammans med invånare, polis och fastighetsägare.",
+            "Åtgärder på de platser som pekas ut som otrygga vid trygghetsvandringarna.",
+         ),
+         "Ja", "Ja"),
+    ],
+    # Volym, Bokslut 2022, Prognos 2023, Budget 2023, Budget 2024, Plan 2025, Plan 2026
+    "Volymer": [
+        ("Kommunala gator och vägar, km", 246, 248, 248, 251, 254, 256),
+        ("Gång- och cykelvägar, km", 131, 135, 135, 141, 147, 152),
+        ("Belysningspunkter", 11850, 11920, 11900, 12000, 12080, 12150),
+        ("Belysningspunkter med LED", 6100, 7300, 7200, 8500, 9800, 11000),
+        ("Skött parkmark, hektar", 306, 309, 309, 313, 316, 319),
+        ("Lekplatser", 49, 49, 49, 48, 48, 47),
+        ("Utryckningar för snöröjning", 16, 22, 17, 17, 17, 17),
+        ("Resor med tätortstrafiken, tusental", 742, 806, 790, 830, 850, 870),
+    ],
+    # Verksamhet, Bokslut 2022, Prognos 2023, Budget 2023, Budget 2024, Plan 2025, Plan 2026
+    # (Mnkr). Totalt: -107,4 -117,5 -113,5 -120,0 -122,8 -125,6; change 23/24 -6,5.
+    "Driftsbudget": [
+        ("Nämnd TN", -0.8, -0.9, -0.9, -0.9, -0.9, -1.0),
+        ("Förvaltningsledning och administration", -8.6, -9.1, -9.0, -9.4, -9.6, -9.8),
+        ("Gator och vägar, drift och underhåll", -32.8, -34.6, -34.0, -35.8, -36.5, -37.2),
+        ("Vinterväghållning", -13.2, -16.4, -13.5, -14.5, -14.5, -14.5),
+        ("Gatubelysning", -8.1, -8.6, -8.4, -7.9, -7.6, -7.3),
+        ("Parker och grönområden", -13.9, -14.4, -14.3, -14.9, -15.2, -15.5),
+        ("Trafiksäkerhet och trafikplanering", -2.6, -2.9, -3.0, -3.2, -3.2, -3.3),
+        ("Kollektivtrafik", -19.5, -20.6, -20.4, -21.8, -22.4, -23.0),
+        ("Kapitalkostnader", -17.1, -18.3, -18.4, -20.1, -21.6, -23.0),
+        ("Mark och exploatering", 2.9, 1.6, 1.8, 1.5, 1.6, 1.7),
+        ("Parkeringsavgifter", 4.2, 4.5, 4.4, 4.7, 4.8, 4.9),
+        ("Arrenden och upplåtelse av allmän platsmark", 2.1, 2.2, 2.2, 2.3, 2.3, 2.4),
+    ],
+    "Investeringsbudget": [
+        ("Gator och vägar, reinvestering", -21.4, -23.8, -24.0, -25.0, -25.0, -26.0),
+        ("Gatubelysning, byte till LED", -3.2, -3.6, -3.5, -4.0, -4.0, -3.5),
+        ("Gång- och cykelvägar", -5.1, -6.2, -7.0, -8.0, -8.0, -7.0),
+        ("Parker och lekplatser", -2.4, -2.7, -2.5, -3.0, -3.0, -2.8),
+        ("Trafiksäkerhetsåtgärder och tillgänglighet", -1.2, -1.4, -1.5, -1.5, -1.5, -1.5),
+    ],
+    "Kommentarer": [
+        ("Volymer", None, text(
+            "Gatunätet och gång- och cykelvägarna blir längre när nya bostadsområden tas i "
+            "drift. Under 2024 överförs gator och grönytor i två exploateringsområden till "
+            "nämndens förvaltning.",
+            "Antalet lekplatser minskar med en under 2024 och en under 2026, när mindre och "
+            "slitna lekplatser ersätts av färre men större lekplatser med fler aktiviteter.",
+        )),
+        ("Driftsbudget", "Vinterväghållning", text(
+            "Budgeten för vinterväghållning räknas upp med 1,0 mnkr till 14,5 mnkr, vilket "
+            "motsvarar genomsnittet för de senaste fem vintrarna. En snörik vinter kan ändå ge "
+            "ett underskott, och nämnden redovisar i så fall avvikelsen särskilt.",
+        )),
+        ("Driftsbudget", "Gatubelysning och kapitalkostnader", text(
+            "Kostnaden för gatubelysningen minskar med 0,5 mnkr när fler armaturer byts till "
+            "LED. Kapitalkostnaderna ökar med 1,7 mnkr till följd av de senaste årens "
+            "investeringar i gator och cykelvägar och fortsätter att öka under planperioden.",
+        )),
+        ("Driftsbudget", "Kollektivtrafik", text(
+            "Kostnaden för kollektivtrafiken ökar med 1,4 mnkr enligt avtalet med den regionala "
+            "kollektivtrafikmyndigheten. Ökningen beror på indexuppräkning och på tätare turer i "
+            "tätortstrafiken från augusti 2024.",
+        )),
+        ("Investeringsbudget", "Gator och vägar", text(
+            "Reinvesteringen i gator och vägar omfattar beläggningsprogrammet och förnyelse av "
+            "gator i samband med ledningsarbeten. Under 2024 prioriteras huvudgator med "
+            "busstrafik. Investeringen i gång- och cykelvägar avser bland annat ett nytt stråk "
+            "mellan ett av de nya bostadsområdena och centrum samt åtgärderna för trafiksäkra "
+            "skolvägar.",
+        )),
+    ],
+    "Hållbarhet": [
+        (9, text(
+            "Nämnden bygger och underhåller kommunens gator, vägar och gång- och cykelvägar, en "
+            "infrastruktur som är en förutsättning för att kommunen ska kunna växa. Vid "
+            "upphandling av entreprenader ställer nämnden krav på återvunnet material i "
+            "beläggningarna och på fossilfria arbetsmaskiner.",
+        )),
+        (11, text(
+            "Trygga, tillgängliga och gröna offentliga miljöer gör tätorterna hållbara och "
+            "attraktiva att bo i. Tillgänglighetsanpassade hållplatser och gångstråk gör det "
+            "möjligt för fler att resa kollektivt.",
+        )),
+        (13, text(
+            "Nämnden minskar sin klimatpåverkan genom byte till LED-belysning och genom att göra "
+            "det enklare att gå, cykla och åka kollektivt. Parker och grönytor utformas så att "
+            "de kan ta emot dagvatten vid kraftiga skyfall, vilket minskar skadorna på "
+            "bebyggelse och gator.",
+        )),
+        (15, text(
+            "Parkerna och grönområdena sköts så att den biologiska mångfalden gynnas, bland "
+            "annat genom:",
+            "- ängsytor i stället för klippt gräsmatta där det är lämpligt,",
+            "- faunadepåer av död ved,",
+            "- plantering av växter som gynnar pollinerande insekter.",
+        )),
+    ],
+}
+
 # fmt: on
 
 
@@ -717,6 +1337,12 @@ EXAMPLES = (
         2026,
         KULTUR_OCH_FRITIDSNAMNDEN_2026,
     ),
+    (
+        ROOT / "indata" / "kultur-och-fritidsnamnden-2024.xlsx",
+        2024,
+        KULTUR_OCH_FRITIDSNAMNDEN_2024,
+    ),
+    (ROOT / "indata" / "tekniska-namnden-2024.xlsx", 2024, TEKNISKA_NAMNDEN_2024),
 )
 
 

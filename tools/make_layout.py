@@ -398,6 +398,12 @@ def build_styles(doc: docx.document.Document) -> None:
         ui_priority=20, p=ppr(el("w:keepNext")),
         r=rpr(*bold(), colour(VIT), *size(8)),
     )
+    st.define(
+        "Tabellpunkt", "Tabellpunkt", based_on="Tabelltext", custom=True,
+        ui_priority=20,
+        p=ppr(el("w:numPr", el("w:numId", val=1)), spacing(0, 40, 240),
+              el("w:ind", left=str(cm(0.5)), hanging=str(cm(0.4)))),
+    )
 
     # --- innehållsförteckning ------------------------------------------------
     st.define(
@@ -701,7 +707,7 @@ def build() -> bytes:
     # sanity: python-docx hittar formatmallarna via namn
     for name in (TABLE_STYLE_NAME, "Normal", "Title", "Subtitle", "Heading 1",
                  "Heading 2", "Heading 3", "Heading 4", "List Bullet", "Caption",
-                 "Tabelltext", "Tabelltal", "Tabellhuvud", "TOC Heading",
+                 "Tabelltext", "Tabelltal", "Tabellhuvud", "Tabellpunkt", "TOC Heading",
                  "toc 1", "toc 2", "Försättsblad kommun",
                  "Försättsblad uppgift", "Header", "Footer"):
         doc.styles[name]

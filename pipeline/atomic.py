@@ -1,0 +1,58 @@
+"""Writing files safely and reproducibly: temp file + rename, fixed zip entry times.
+
+Every output of namndplan (plans, PDFs, workbooks, reviewed copies, summaries) goes through
+``atomic_write``: a failed or interrupted run leaves the previous file as it was.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import tempfile
+import zipfile
+from collections.abc import Callable
+from pathlib import Path
+
+ZIP_DATE = (2000, 1, 1, 0, 0, 0)
+
+
+def file_mode() -> int:
+    """The mode a normally created file gets (mkstemp makes owner-only files)."""
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
+def atomic_write(path: Path, write: Callable[[Path], object]) -> None:
+    """Call ``write(tmp)`` on a temporary file beside ``path``, then rename it into place."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.stem}-", suffix=f"{path.suffix}.tmp",
+                                    dir=path.parent)  # fmt: skip
+    os.close(fd)
+    tmp = Path(tmp_name)
+    try:
+        write(tmp)
+        os.chmod(tmp, file_mode())
+        os.replace(tmp, path)
+    finally:
+        if tmp.exists():
+            tmp.unlink()
+
+
+def normalised_zip(data: bytes, *, sort: bool) -> bytes:
+    """Rewrite a zip package with fixed entry times (and, with ``sort``, a fixed order:
+    ``[Content_Types].xml`` first, then by name), so equal content gives equal bytes."""
+    src = zipfile.ZipFile(io.BytesIO(data))
+    names = src.namelist()
+    if sort:
+        names = [n for n in names if n == "[Content_Types].xml"] + sorted(
+            n for n in names if n != "[Content_Types].xml")  # fmt: skip
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for name in names:
+            info = zipfile.ZipInfo(name, ZIP_DATE)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            dst.writestr(info, src.read(name))
+    return out.getvalue()
