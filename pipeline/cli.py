@@ -5,61 +5,22 @@ Command names are English, help texts and messages Swedish.
 
 from __future__ import annotations
 
-import functools
 import sys
-import tempfile
-import traceback
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import click
 
-from .config import ConfigError, KommunConfig, load_config
+from .cli_common import NamndplanError, kommun_config, templates_option
+from .cli_common import guard as _guard
+from .config import KommunConfig
 from .contract import SHEET_ORDER
 from .findings import Findings
 
 ANNOTATED_SUFFIX = "-granskad"  # reviewed copies written by validate --annotate
 
-LOG_PATH = Path(tempfile.gettempdir()) / "namndplan.log"
 DEFAULT_INPUT_DIR = Path("indata")
 DEFAULT_OUTPUT_DIR = Path("output")
-
-
-class NamndplanError(click.ClickException):
-    """A domain error shown as one Swedish line, exit code 1."""
-
-    def show(self, file: Any = None) -> None:
-        click.echo(f"Fel: {self.format_message()}", err=True)
-
-
-def _guard(func: Callable[..., Any]) -> Callable[..., Any]:
-    """No traceback ever reaches the user: unexpected errors are logged, said in one line."""
-
-    @functools.wraps(func)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return func(*args, **kwargs)
-        except (click.ClickException, click.exceptions.Exit, click.Abort, SystemExit):
-            raise
-        except ConfigError as exc:
-            raise NamndplanError(str(exc)) from None
-        except Exception:
-            try:
-                LOG_PATH.write_text(traceback.format_exc(), encoding="utf-8")
-                where = f" Detaljer finns i {LOG_PATH}."
-            except OSError:
-                where = ""
-            raise NamndplanError(f"Ett internt fel uppstod i namndplan.{where}") from None
-
-    return wrapper
-
-
-def _config(templates: Path | None) -> KommunConfig:
-    try:
-        return load_config(templates)
-    except ConfigError as exc:
-        raise NamndplanError(str(exc)) from None
 
 
 def _print_findings(name: str, findings: Findings) -> None:
@@ -112,15 +73,6 @@ def _print_done(result: Any) -> None:
         click.echo(f"  Obs: {note}")
 
 
-templates_option = click.option(
-    "--mallar",
-    "templates",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=None,
-    help="Mapp med kommunens mallar (kommun.toml, texter/, layout.docx). Standard: templates/.",
-)
-
-
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="namndplan", message="namndplan %(version)s")
 def main() -> None:
@@ -140,7 +92,7 @@ def validate_cmd(files: tuple[Path, ...], strict: bool, annotate: bool,
     """Granska en eller flera arbetsböcker och visa alla fel och varningar."""
     from .build import check
 
-    cfg = _config(templates)
+    cfg = kommun_config(templates)
     failed = False
     for path in files:
         result = check(path, cfg)
@@ -171,7 +123,7 @@ def validate_cmd(files: tuple[Path, ...], strict: bool, annotate: bool,
 def build_cmd(file: Path, out: Path | None, no_layout: bool, pdf: bool,
               templates: Path | None) -> None:  # fmt: skip
     """Granska en arbetsbok och bygg nämndplanen. Inget skrivs om arbetsboken har fel."""
-    cfg = _config(templates)
+    cfg = kommun_config(templates)
     target = out or DEFAULT_OUTPUT_DIR / f"{file.stem}.docx"
     result = _run_builds([(file, target)], cfg, no_layout, pdf)[0]
     _print_findings(file.name, result.check.findings)
@@ -204,7 +156,7 @@ def build_cmd(file: Path, out: Path | None, no_layout: bool, pdf: bool,
 def plan_cmd(directory: Path, out_dir: Path, no_layout: bool, pdf: bool,
              templates: Path | None) -> None:  # fmt: skip
     """Bygg en plan för varje arbetsbok i mappen (standard: indata/) till output/."""
-    cfg = _config(templates)
+    cfg = kommun_config(templates)
     if not directory.is_dir():
         raise NamndplanError(f"Mappen {directory} finns inte.")
     books = sorted(

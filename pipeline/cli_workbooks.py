@@ -6,55 +6,24 @@ Registered on the main group in ``cli.py``::
     main.add_command(template_cmd)
     main.add_command(rollover_cmd)
 
-This module imports nothing from ``cli`` at import time, so ``cli`` may import it anywhere
-(top or bottom) without an import cycle; the shared helpers (``_guard``, ``_config``,
-``NamndplanError``) are looked up when a command runs.
+The shared pieces (the guard, the domain error, --mallar) come from ``cli_common``.
 """
 
 from __future__ import annotations
 
-import functools
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import click
+
+from .cli_common import NamndplanError, kommun_config, templates_option
+from .cli_common import guard as _guard
 
 DEFAULT_TEMPLATE_DIR = Path("input_templates")
 MIN_YEAR, MAX_YEAR = 1990, 2200  # as Budgetår in validate.py
 
-# The same option as cli.templates_option (kept here to avoid an import cycle).
-templates_option = click.option(
-    "--mallar",
-    "templates",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=None,
-    help="Mapp med kommunens mallar (kommun.toml, texter/, layout.docx). Standard: templates/.",
-)
-
-
-def _guard(func: Callable[..., Any]) -> Callable[..., Any]:
-    """``cli._guard`` applied when the command runs: no traceback reaches the user."""
-
-    @functools.wraps(func)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        from .cli import _guard as guard
-
-        return guard(func)(*args, **kwargs)
-
-    return wrapper
-
 
 def _fail(message: str) -> click.ClickException:
-    from .cli import NamndplanError
-
     return NamndplanError(message)
-
-
-def _load(templates: Path | None) -> Any:
-    from .cli import _config
-
-    return _config(templates)
 
 
 def _check_year(year: int, option: str) -> None:
@@ -91,7 +60,7 @@ def template_cmd(year: int, out: Path | None, templates: Path | None) -> None:
     from .workbook_template import write_workbook
 
     _check_year(year, "--year")
-    cfg = _load(templates)
+    cfg = kommun_config(templates)
     target = out or DEFAULT_TEMPLATE_DIR / f"namndplan-{year}.xlsx"
     _check_xlsx(target)
     write_workbook(target, year, cfg)
@@ -137,7 +106,7 @@ def rollover_cmd(
     from .rollover import RolloverError, rollover
 
     _check_year(to_year, "--to")
-    cfg = _load(templates)
+    cfg = kommun_config(templates)
     try:
         target = rollover(file, to_year, cfg, out, overwrite=overwrite)
     except RolloverError as exc:
