@@ -28,6 +28,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import zipfile
 from collections.abc import Callable, Sequence
 from copy import copy
 from dataclasses import dataclass, field
@@ -71,7 +72,8 @@ class Figure:
     make_cmd: Callable[[int], list[str]]  # run index -> command line
     runs: int
     samples: list[Sample] = field(default_factory=list)
-    check_output: Callable[[str], str | None] | None = None  # stdout -> error or None
+    # Checks the run's result: (run index) -> problem or None.
+    check: Callable[[int], str | None] | None = None
 
     def seconds(self) -> list[float]:
         return [s.seconds for s in self.samples]
@@ -111,6 +113,24 @@ def gnu_time() -> str | None:
 _RSS_RE = re.compile(r"Maximum resident set size \(kbytes\):\s*(\d+)")
 _CPU_RE = re.compile(r"(?:User|System) time \(seconds\):\s*([\d.]+)")
 
+# Runs argv[2:] in a forked child and writes "seconds maxrss_kB cpu_s" to argv[1].
+_HELPER = """
+import os, sys, time
+t0 = time.perf_counter()
+pid = os.fork()
+if pid == 0:
+    try:
+        os.execvp(sys.argv[2], sys.argv[2:])
+    finally:
+        os._exit(127)
+_, status, ru = os.wait4(pid, 0)
+seconds = time.perf_counter() - t0
+kb = ru.ru_maxrss // (1024 if sys.platform == "darwin" else 1)
+with open(sys.argv[1], "w") as fh:
+    fh.write(f"{seconds} {kb} {ru.ru_utime + ru.ru_stime}")
+sys.exit(os.waitstatus_to_exitcode(status))
+"""
+
 # Environment of every timed process; set in main().
 CHILD_ENV: dict[str, str] = dict(os.environ)
 
@@ -131,18 +151,23 @@ def run_once(cmd: Sequence[str], time_exe: str | None) -> tuple[Sample, int, str
             cpu_parts = [float(x) for x in _CPU_RE.findall(report)]
             cpu = sum(cpu_parts) if len(cpu_parts) == 2 else None
         else:
-            # Per-child rusage: wait4 reports this child's (and its reaped descendants')
-            # peak, unlike getrusage(RUSAGE_CHILDREN), which keeps the maximum over all
-            # children so far.
+            # Without GNU time a small helper process forks and execs the command and
+            # reports os.wait4's per-child rusage. The helper is needed because Linux
+            # carries the forking process's RSS high-water mark into the child's
+            # ru_maxrss at exec: forked from this script (tens of MB after openpyxl) every
+            # figure would read at least that much. getrusage(RUSAGE_CHILDREN) has the same
+            # problem and only keeps the maximum over all children, so deltas do not work.
+            helper = [sys.executable, "-S", "-c", _HELPER, tfile.name, *cmd]
             t0 = time.perf_counter()
-            p = subprocess.Popen(cmd, stdout=out, stderr=err, cwd=REPO, env=CHILD_ENV)
-            _, status, usage = os.wait4(p.pid, 0)
+            proc = subprocess.run(helper, stdout=out, stderr=err, cwd=REPO, env=CHILD_ENV)
             seconds = time.perf_counter() - t0
-            code = os.waitstatus_to_exitcode(status)
-            p.returncode = code
-            scale = 1024 if sys.platform == "darwin" else 1  # bytes on macOS, kB on Linux
-            rss = usage.ru_maxrss // scale
-            cpu = usage.ru_utime + usage.ru_stime
+            code = proc.returncode
+            fields = Path(tfile.name).read_text().split()
+            rss = cpu = None
+            if len(fields) == 3:
+                seconds = float(fields[0])  # timed inside the helper: no helper start-up
+                rss = int(fields[1])
+                cpu = float(fields[2])
         out.seek(0)
         err.seek(0)
         stdout = out.read().decode("utf-8", "replace")
@@ -156,8 +181,8 @@ def measure(fig: Figure, run_index: int, time_exe: str | None, record: bool = Tr
     problem = None
     if code != 0:
         problem = f"exit code {code}"
-    elif fig.check_output is not None:
-        problem = fig.check_output(stdout)
+    elif fig.check is not None:
+        problem = fig.check(run_index)
     if problem:
         raise RunFailed(f"{fig.label}: {problem}\n$ {' '.join(cmd)}\n"
                         f"--- stdout\n{stdout[-2000:]}\n--- stderr\n{stderr[-2000:]}")  # fmt: skip
@@ -265,7 +290,7 @@ def machine_info(time_exe: str | None, soffice: str | None, no_time: bool = Fals
     info["Peak memory from"] = (
         "/usr/bin/time -v (Maximum resident set size)"
         if time_exe
-        else "os.wait4 per-child rusage (ru_maxrss); GNU /usr/bin/time "
+        else "os.wait4 per-child rusage (ru_maxrss) via a small fork/exec helper; GNU /usr/bin/time "
         + ("ignored (--no-time)" if no_time else "not available")
     )
     if shutil.which("git"):
@@ -278,6 +303,14 @@ def machine_info(time_exe: str | None, soffice: str | None, no_time: bool = Fals
             f", uncommitted changes in: {', '.join(dirty)}" if dirty else ", clean"
         )
     return info
+
+
+def _document_xml(docx: Path) -> bytes | None:
+    try:
+        with zipfile.ZipFile(docx) as zf:
+            return zf.read("word/document.xml")
+    except (OSError, KeyError, zipfile.BadZipFile):
+        return None
 
 
 def fingerprint(paths: Sequence[Path]) -> str:
@@ -445,19 +478,41 @@ def main(argv: list[str] | None = None) -> int:
             return 2
         big_summary = proc.stdout.strip().splitlines()[-1]
 
-        def plans_built(stdout: str) -> str | None:
-            want = f"{N_PLANS} av {N_PLANS} planer byggda"
-            return None if want in stdout else f"expected '{want}' in the output"
+        # Results are checked by their files, not by the wording of the output.
+        def docx_count(d: Path) -> int:
+            return len([p for p in d.glob("*.docx") if not p.name.startswith(".")])
 
-        def laid_out(stdout: str) -> str | None:
-            problem = plans_built(stdout)
-            pages = re.findall(r"Klar: .*\((\d+) sidor\)", stdout)
-            if problem is None and len(pages) != N_PLANS:
-                problem = f"only {len(pages)} of {N_PLANS} plans report a page count: no layout?"
+        def built(name: str) -> Callable[[int], str | None]:
+            def check(i: int) -> str | None:
+                return None if (out / f"{name}-{i}.docx").is_file() else "no .docx written"
+
+            return check
+
+        def plans_built(prefix: str) -> Callable[[int], str | None]:
+            def check(i: int) -> str | None:
+                n = docx_count(out / f"{prefix}-{i}")
+                return None if n == N_PLANS else f"{n} of {N_PLANS} plans written"
+
+            return check
+
+        # A laid-out plan differs from the same plan built with --no-layout (the table of
+        # contents gets its page numbers); the --no-layout build is reproducible.
+        first_book = sorted(plan_dir.glob("*.xlsx"))[0]
+        refs = []
+        for n in range(2):
+            ref = tmp / f"ref-{n}.docx"
+            subprocess.run([namndplan, "build", str(first_book), "-o", str(ref), "--no-layout"],
+                           capture_output=True, cwd=REPO, env=CHILD_ENV)  # fmt: skip
+            refs.append(_document_xml(ref))
+        reference = refs[0] if refs[0] is not None and refs[0] == refs[1] else None
+
+        def laid_out(i: int) -> str | None:
+            problem = plans_built("layout")(i)
+            if problem is None and reference is not None:
+                made = _document_xml(out / f"layout-{i}" / f"{first_book.stem}.docx")
+                if made == reference:
+                    problem = "the plan is identical to the --no-layout build: no layout pass?"
             return problem
-
-        def built(stdout: str) -> str | None:
-            return None if "Klar:" in stdout else "no 'Klar:' line in the output"
 
         figs = [
             Figure("floor_a", 'floor A: python -c "import docx, openpyxl"',
@@ -467,20 +522,20 @@ def main(argv: list[str] | None = None) -> int:
             Figure("build", f"build {example.name} --no-layout",
                    lambda i: [namndplan, "build", str(snap), "-o",
                               str(out / f"build-{i}.docx"), "--no-layout"], runs,
-                   check_output=built),
+                   check=built("build")),
             Figure("build_big", f"build BIG ({BIG_FACTOR}× table rows) --no-layout",
                    lambda i: [namndplan, "build", str(big), "-o", str(out / f"big-{i}.docx"),
-                              "--no-layout"], runs, check_output=built),
+                              "--no-layout"], runs, check=built("big")),
             Figure("validate", f"validate {example.name}",
                    lambda i: [namndplan, "validate", str(snap)], runs),
             Figure("plan15", f"plan DIR15 ({N_PLANS} workbooks) --no-layout",
                    lambda i: [namndplan, "plan", str(plan_dir), "-o", str(out / f"plan-{i}"),
-                              "--no-layout"], runs, check_output=plans_built),
+                              "--no-layout"], runs, check=plans_built("plan")),
         ]  # fmt: skip
         layout_fig = Figure(
             "plan15_layout", f"plan DIR15 ({N_PLANS} workbooks) with layout (LibreOffice)",
             lambda i: [namndplan, "plan", str(plan_dir), "-o", str(out / f"layout-{i}")],
-            layout_runs, check_output=laid_out,
+            layout_runs, check=laid_out,
         )  # fmt: skip
 
         try:
@@ -555,10 +610,12 @@ def main(argv: list[str] | None = None) -> int:
             else "."
         ),
         "Each run is a whole new process (subprocess), timed with time.perf_counter from "
-        "start to exit; peak RSS of a plan with layout includes LibreOffice's soffice.bin "
-        "(the largest process in the tree that was waited for).",
+        "start to exit. Peak RSS is that of the largest single process in the tree (the "
+        "command or a child it waited for: plan's worker processes, LibreOffice's "
+        "soffice.bin), not the sum over processes.",
         "MB = MiB (1024² bytes). CPU s = user + system time of the process and the "
-        "children it waited for: less sensitive to other load than wall time.",
+        "children it waited for (summed over processes, so it can exceed wall time when "
+        "plan builds in parallel); less sensitive to other load than wall time.",
         f"Example: {example_desc} (copied once to the temporary directory before timing).",
         f"Child processes: {env_desc}.",
         f"Fingerprint of pipeline/, templates/ and the example before / after: {code_before} "
@@ -566,6 +623,14 @@ def main(argv: list[str] | None = None) -> int:
         f"BIG workbook: every row of {', '.join(REPEATED_SHEETS)} repeated {BIG_FACTOR}× "
         f"(copies named e.g. 'Ekonomiskt bistånd 7'); Målbild, Grunduppdrag, Hållbarhet "
         f"unchanged. validate: {big_summary}",
+        "Every run is checked by its files: build writes its .docx, plan writes 15; a plan "
+        "with layout must differ from the reproducible --no-layout build ("
+        + (
+            "checked"
+            if reference is not None
+            else "NOT checked: --no-layout build not reproducible"
+        )
+        + ").",
         f"DIR15: {N_PLANS} copies of the example, Grunddata!B3 = 'Nämnd 01' … "
         f"'Nämnd {N_PLANS:02d}'.",
         f"Load average (1/5/15 min) before: {load_before}; after: {load_after}"

@@ -136,6 +136,7 @@ def _map(func: Callable[[Any], _Job], items: list[Any], workers: int,
             if progress:
                 progress(1)
         return out
+
     context = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(max_workers=min(workers, len(items)), mp_context=context) as pool:
         futures = [pool.submit(func, item) for item in items]

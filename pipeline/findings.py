@@ -6,8 +6,6 @@ import re
 from dataclasses import dataclass
 from enum import Enum
 
-from openpyxl.utils.cell import column_index_from_string
-
 
 class Level(Enum):
     ERROR = "fel"
@@ -15,6 +13,14 @@ class Level(Enum):
 
 
 _CELL_RE = re.compile(r"^([A-Z]{1,3})(\d+)$")
+
+
+def _column_index(letters: str) -> int:
+    """A1 column letters to a number (A=1, Z=26, AA=27)."""
+    n = 0
+    for ch in letters:
+        n = n * 26 + ord(ch) - ord("A") + 1
+    return n
 
 
 @dataclass(frozen=True)
@@ -47,7 +53,7 @@ class Finding:
 
     def sort_key(self, sheet_order: dict[str, int]) -> tuple[int, str, int, int, str]:
         match = _CELL_RE.match(self.cell)
-        row, col = (int(match[2]), column_index_from_string(match[1])) if match else (0, 0)
+        row, col = (int(match[2]), _column_index(match[1])) if match else (0, 0)
         return (sheet_order.get(self.sheet, -1), self.sheet, row, col, self.message)
 
 

@@ -9,14 +9,27 @@ empty, and no negative zero.
 from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
+from functools import cache
 
-from babel.numbers import format_decimal
+from babel import Locale
+from babel.numbers import NumberPattern, parse_pattern
 
 LOCALE = "sv_SE"
 MINUS = "\u2212"
 NBSP = "\u00a0"
 
 Number = Decimal | int | float
+
+
+@cache
+def _locale() -> Locale:
+    return Locale.parse(LOCALE)
+
+
+@cache
+def _pattern(decimals: int) -> NumberPattern:
+    """babel's parsed pattern, kept: parsing it per value dominated big tables."""
+    return parse_pattern("#,##0" + ("." + "0" * decimals if decimals else ""))
 
 
 def _dec(value: Number) -> Decimal:
@@ -28,8 +41,7 @@ def _fmt(value: Decimal, decimals: int) -> str:
     rounded = value.quantize(quantum, rounding=ROUND_HALF_UP)
     if rounded == 0:
         rounded = abs(rounded)  # never "−0,0"
-    pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
-    text = format_decimal(rounded, format=pattern, locale=LOCALE, decimal_quantization=True)
+    text = _pattern(decimals).apply(rounded, _locale(), decimal_quantization=True)
     return text.replace("-", MINUS).replace("\u2212", MINUS).replace("\u202f", NBSP)
 
 

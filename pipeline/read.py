@@ -7,6 +7,7 @@ truncated, an old .xls, too large) come back as findings naming the file.
 
 from __future__ import annotations
 
+import re
 import zipfile
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -214,6 +215,7 @@ def _read_sheet(ws: Any, missing: set[str]) -> RawSheet:
     return RawSheet(name, header, rows)
 
 
+_FORMULA_TAG = re.compile(rb"<(?:\w+:)?f[\s>/]")  # <f> (not <formula1> of a drop-down)
 _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 _PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
@@ -234,10 +236,15 @@ def formulas_without_value(path: Path) -> dict[str, set[str]]:
         workbook = etree.fromstring(zf.read("xl/workbook.xml"), parser)
         rels = etree.fromstring(zf.read("xl/_rels/workbook.xml.rels"), parser)
         targets = {r.get("Id"): r.get("Target", "") for r in rels.iter(f"{_PKG_REL}Relationship")}
+        known = _folded(_known_sheets())
         for sheet in workbook.iter(f"{_MAIN}sheet"):
+            if str(sheet.get("name", "")).casefold().strip() not in known:
+                continue
             target = targets.get(sheet.get(f"{_REL}id"), "")
             part = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
             if part not in names:
+                continue
+            if not _FORMULA_TAG.search(zf.read(part)):
                 continue
             refs = set()
             with zf.open(part) as fh:

@@ -369,6 +369,7 @@ def write_docx(doc: Document, layout_path: Path, out: Path | io.BytesIO,
                opts: WriteOptions | None = None) -> None:  # fmt: skip
     """Write ``doc`` in the layout of ``layout_path`` to ``out`` (a path or a stream)."""
     import docx
+    from docx.oxml.parser import parse_xml
     from lxml import etree
 
     opts = opts or WriteOptions()
@@ -384,8 +385,6 @@ def write_docx(doc: Document, layout_path: Path, out: Path | io.BytesIO,
         if child is not sect_pr:
             body.remove(child)
     xml = _BodyWriter(layout, doc, opts, wdoc.part, Path(layout_path).parent).write()
-    fragment = etree.fromstring(f'<w:body xmlns:w="{W_NS}">{xml}</w:body>')
-    body[0:0] = list(fragment)  # one splice, before sectPr
 
     if not _fill_header_token(wdoc, doc.running_title):
         raise ConfigError(f"{layout_path}: sidhuvudet saknar platshållaren {HEADER_TOKEN}.")
@@ -402,6 +401,12 @@ def write_docx(doc: Document, layout_path: Path, out: Path | io.BytesIO,
     when = opts.created or datetime(2000, 1, 1)
     props.created = when
     props.modified = when
+
+    # Splice the body in as text and parse the document part once: moving thousands of
+    # parsed elements between lxml trees grows faster than linearly.
+    skeleton = etree.tostring(wdoc.element, encoding="unicode")
+    cut = skeleton.rindex("<w:sectPr")
+    wdoc.part._element = parse_xml(skeleton[:cut] + xml + skeleton[cut:])
 
     buf = io.BytesIO()
     wdoc.save(buf)
