@@ -17,9 +17,9 @@ import click
 
 from .cli_common import NamndplanError, kommun_config, templates_option
 from .cli_common import guard as _guard
+from .contract import MAX_YEAR, MIN_YEAR
 
 DEFAULT_TEMPLATE_DIR = Path("input_templates")
-MIN_YEAR, MAX_YEAR = 1990, 2200  # as Budgetår in validate.py
 
 
 def _fail(message: str) -> click.ClickException:

@@ -32,6 +32,7 @@ INRIKTNINGAR = ("Kvalitetssäkra/bevaka", "Utveckla/målsätta")
 JA_NEJ = ("Ja", "Nej")
 AVSNITT = ("Volymer", "Driftsbudget", "Investeringsbudget")
 GRUNDUPPDRAG = "Grunduppdrag"
+MIN_YEAR, MAX_YEAR = 1990, 2200  # a Budgetår outside this is a typing slip
 MANADER = (
     "Januari", "Februari", "Mars", "April", "Maj", "Juni",
     "Juli", "Augusti", "September", "Oktober", "November", "December",

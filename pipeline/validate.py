@@ -25,6 +25,8 @@ from .contract import (
     GRUNDDATA_HEADERS,
     GRUNDDATA_SHEET,
     MANADER,
+    MAX_YEAR,
+    MIN_YEAR,
     SHEET_NAMES,
     SHEETS,
     Column,
@@ -429,7 +431,7 @@ def _parse_year(value: Any) -> int | None:
         y = int(value.strip())
     else:
         return None
-    return y if 1990 <= y <= 2200 else None
+    return y if MIN_YEAR <= y <= MAX_YEAR else None
 
 
 def _formula_error(cell: CellValue, findings: Findings) -> None:

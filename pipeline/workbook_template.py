@@ -50,6 +50,8 @@ from .contract import (
     GRUNDDATA_HEADERS,
     GRUNDDATA_SHEET,
     MANADER,
+    MAX_YEAR,
+    MIN_YEAR,
     SHEETS,
     Column,
     Field,
@@ -315,8 +317,8 @@ def _field_validation(spec: Field, lists: _Lists) -> DataValidation:
             error="Skriv budgetåret som ett årtal, t.ex. 2024.",
             type="whole",
             operator="between",
-            formula1="1990",
-            formula2="2200",
+            formula1=str(MIN_YEAR),
+            formula2=str(MAX_YEAR),
         )
     if spec.kind == "month":
         ref = lists.ref(spec.name, MANADER)
@@ -334,7 +336,7 @@ def _field_validation(spec: Field, lists: _Lists) -> DataValidation:
             error="Skriv datumet som ÅÅÅÅ-MM-DD, t.ex. 2023-11-21.",
             type="date",
             operator="between",
-            formula1=str(int(to_excel(datetime(1990, 1, 1)))),
+            formula1=str(int(to_excel(datetime(MIN_YEAR, 1, 1)))),
             formula2=str(int(to_excel(datetime(2200, 12, 31)))),
         )
     return _validation(spec.name, prompt)
