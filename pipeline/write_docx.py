@@ -33,7 +33,6 @@ from .docmodel import (
     TableOfContents,
 )
 
-W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 HEADER_TOKEN = "{{ sidhuvud }}"
 
 # Semantic style -> Word style name in layout.docx. A communicator restyles these in Word.

@@ -87,6 +87,26 @@ DELETE_SHEET = object()
 
 
 @pytest.fixture
+def own_templates(tmp_path: Path, cfg: KommunConfig) -> Callable[..., Path]:
+    """A copy of templates/ with text edits: ``own_templates({"kommun.toml": (old, new)})``.
+
+    Each ``old`` must occur in its file, so a test cannot pass on an edit that did nothing.
+    """
+
+    def make(edits: dict[str, tuple[str, str]] | None = None) -> Path:
+        target = tmp_path / "mallar"
+        shutil.copytree(cfg.templates_dir, target)
+        for name, (old, new) in (edits or {}).items():
+            path = target / name
+            text = path.read_text(encoding="utf-8")
+            assert old in text, f"{old!r} not in {name}"
+            path.write_text(text.replace(old, new), encoding="utf-8")
+        return target
+
+    return make
+
+
+@pytest.fixture
 def example_copy(tmp_path: Path) -> Path:
     path = tmp_path / "socialnamnden-2024.xlsx"
     shutil.copy(EXAMPLE, path)

@@ -1,3 +1,4 @@
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -54,16 +55,14 @@ def test_agenda_goals_are_shown_with_their_swedish_names(example: Path, cfg: Kom
 
 
 def test_missing_template_variable_is_an_error_naming_the_file(
-    tmp_path: Path, example: Path, cfg: KommunConfig
+    own_templates: Callable[..., Path], example: Path
 ) -> None:
-    import shutil
-
-    shutil.copytree(cfg.templates_dir, tmp_path / "mallar")
-    j2 = tmp_path / "mallar" / "texter" / "styrmodell.txt.j2"
-    j2.write_text(j2.read_text(encoding="utf-8") + "\n{{ kommun.finns_inte }}\n", encoding="utf-8")
-    other = load_config(tmp_path / "mallar")
+    heading = "# {{ kommun.genitiv }} styrmodell"
+    mallar = own_templates(
+        {"texter/styrmodell.txt.j2": (heading, heading + "\n\n{{ kommun.finns_inte }}")}
+    )
     with pytest.raises(ConfigError, match="styrmodell.txt.j2"):
-        doc_of(example, other)
+        doc_of(example, load_config(mallar))
 
 
 def test_controller_text_is_never_rendered_as_a_template(broken, cfg: KommunConfig) -> None:  # type: ignore[no-untyped-def]
@@ -73,16 +72,10 @@ def test_controller_text_is_never_rendered_as_a_template(broken, cfg: KommunConf
 
 
 def test_kommun_texts_follow_the_configuration(
-    tmp_path: Path, example: Path, cfg: KommunConfig
+    own_templates: Callable[..., Path], example: Path
 ) -> None:
-    import shutil
-
-    shutil.copytree(cfg.templates_dir, tmp_path / "mallar")
-    toml = tmp_path / "mallar" / "kommun.toml"
-    toml.write_text(
-        toml.read_text(encoding="utf-8").replace("2024–2027", "2028–2031"), encoding="utf-8"
-    )
-    text = dump(doc_of(example, load_config(tmp_path / "mallar")))
+    mallar = own_templates({"kommun.toml": ("2024–2027", "2028–2031")})
+    text = dump(doc_of(example, load_config(mallar)))
     assert "för perioden 2028–2031" in text and "2024–2027 är att" not in text
 
 

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import io
-import shutil
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
 import docx
@@ -111,18 +111,13 @@ def test_cover_logo_and_chart_carry_alt_text(built_example: Path) -> None:
 
 
 def test_chart_can_be_switched_off_in_the_templates(
-    cfg: KommunConfig, example: Path, tmp_path: Path
+    own_templates: Callable[..., Path], example: Path, tmp_path: Path
 ) -> None:
     from pipeline.build import build
 
-    shutil.copytree(cfg.templates_dir, tmp_path / "mallar")
-    toml = tmp_path / "mallar" / "kommun.toml"
-    toml.write_text(
-        toml.read_text(encoding="utf-8").replace("driftsbudget = true", "driftsbudget = false"),
-        encoding="utf-8",
-    )
+    mallar = own_templates({"kommun.toml": ("driftsbudget = true", "driftsbudget = false")})
     out = tmp_path / "plan.docx"
-    build(example, out, load_config(tmp_path / "mallar"))
+    build(example, out, load_config(mallar))
     with zipfile.ZipFile(out) as zf:
         assert not [n for n in zf.namelist() if "chart" in n]
 
@@ -152,20 +147,20 @@ def test_layout_without_a_required_style_is_refused(cfg: KommunConfig, tmp_path:
 
 
 def test_layout_is_taken_from_the_word_template(
-    cfg: KommunConfig, tmp_path: Path, example: Path
+    own_templates: Callable[..., Path], tmp_path: Path, example: Path
 ) -> None:
     """A communicator restyles Normal in Word: the built plan follows, no Python changed."""
     from docx.shared import Pt
 
     from pipeline.build import build
 
-    shutil.copytree(cfg.templates_dir, tmp_path / "mallar")
-    path = tmp_path / "mallar" / "layout.docx"
+    mallar = own_templates()
+    path = mallar / "layout.docx"
     layout = docx.Document(str(path))
     layout.styles["Normal"].font.name = "Georgia"
     layout.styles["Normal"].font.size = Pt(12)
     layout.save(str(path))
     out = tmp_path / "plan.docx"
-    build(example, out, load_config(tmp_path / "mallar"))
+    build(example, out, load_config(mallar))
     normal = docx.Document(str(out)).styles["Normal"].font
     assert normal.name == "Georgia" and normal.size == Pt(12)
