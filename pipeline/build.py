@@ -9,21 +9,18 @@ its workbook has errors or anything fails.
 
 from __future__ import annotations
 
-import multiprocessing
 import tempfile
 from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .atomic import atomic_write
+from .check import CheckResult, check
 from .config import KommunConfig
 from .docmodel import Document
-from .findings import Findings
-from .read import read_workbook
-from .validate import ValidWorkbook, validate
+from .validate import ValidWorkbook
 
 if TYPE_CHECKING:
     from .model import Plan
@@ -36,17 +33,6 @@ NO_LAYOUT_NOTE = ("LibreOffice finns inte: innehållsförteckningen listar rubri
 
 
 @dataclass
-class CheckResult:
-    path: Path
-    findings: Findings
-    valid: ValidWorkbook | None = None
-
-    @property
-    def ok(self) -> bool:
-        return self.valid is not None and not self.findings.has_errors
-
-
-@dataclass
 class BuildResult:
     check: CheckResult
     output: Path | None = None
@@ -54,16 +40,6 @@ class BuildResult:
     pages: int | None = None
     notes: list[str] = field(default_factory=list)
     plan: Plan | None = None
-
-
-def check(path: Path, cfg: KommunConfig) -> CheckResult:
-    """Read and validate one workbook; all findings at once."""
-    raw, findings = read_workbook(path)
-    if raw is None:
-        return CheckResult(Path(path), findings)
-    valid, more = validate(raw, cfg)
-    findings.extend(more)
-    return CheckResult(Path(path), findings, valid)
 
 
 def _document_date(valid: ValidWorkbook) -> datetime:
@@ -136,6 +112,10 @@ def _map(func: Callable[[Any], _Job], items: list[Any], workers: int,
             if progress:
                 progress(1)
         return out
+
+    # Imported here: a single build never pays for multiprocessing.
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor, as_completed
 
     context = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(max_workers=min(workers, len(items)), mp_context=context) as pool:

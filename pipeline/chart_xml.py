@@ -6,9 +6,8 @@ stay text-searchable in the table beside it.
 
 from __future__ import annotations
 
-from xml.sax.saxutils import escape
-
 from .docmodel import Chart
+from .xmltext import attr, escape
 
 C_NS = "http://schemas.openxmlformats.org/drawingml/2006/chart"
 A_NS = "http://schemas.openxmlformats.org/drawingml/2006/main"
@@ -98,11 +97,11 @@ def chart_height_cm(chart: Chart) -> float:
 def inline_xml(r_id: str, shape_id: int, name: str, alt: str, cx: int, cy: int) -> str:
     """The ``w:drawing`` that places the chart inline."""
     wp = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
-    attr = escape(alt, {'"': "&quot;"})
+    alt_attr = attr(alt)
     return (
         f'<w:drawing><wp:inline xmlns:wp="{wp}" distT="0" distB="0" distL="0" distR="0">'
         f'<wp:extent cx="{cx}" cy="{cy}"/><wp:effectExtent l="0" t="0" r="0" b="0"/>'
-        f'<wp:docPr id="{shape_id}" name="{escape(name)}" descr="{attr}"/>'
+        f'<wp:docPr id="{shape_id}" name="{attr(name)}" descr="{alt_attr}"/>'
         "<wp:cNvGraphicFramePr/>"
         f'<a:graphic xmlns:a="{A_NS}"><a:graphicData uri="{C_NS}">'
         f'<c:chart xmlns:c="{C_NS}" xmlns:r="{R_NS}" r:id="{r_id}"/>'

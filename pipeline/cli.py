@@ -90,7 +90,7 @@ def main() -> None:
 def validate_cmd(files: tuple[Path, ...], strict: bool, annotate: bool,
                  templates: Path | None) -> None:  # fmt: skip
     """Granska en eller flera arbetsböcker och visa alla fel och varningar."""
-    from .build import check
+    from .check import check
 
     cfg = kommun_config(templates)
     failed = False

@@ -9,9 +9,8 @@ from __future__ import annotations
 
 import os
 import tomllib
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from .contract import Choices
 
@@ -31,8 +30,7 @@ def default_templates_dir() -> Path:
     return Path(__file__).resolve().parent.parent / "templates"
 
 
-@dataclass(frozen=True)
-class KommunConfig:
+class KommunConfig(NamedTuple):
     templates_dir: Path
     data: dict[str, Any]  # the whole TOML, handed to the jinja2 texts
 

@@ -7,8 +7,8 @@ they cannot drift apart. Sheet names, headers and their order are a public inter
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from enum import Enum
+from typing import NamedTuple
 
 
 class Kind(Enum):
@@ -39,8 +39,7 @@ MANADER = (
 )  # fmt: skip
 
 
-@dataclass(frozen=True)
-class Column:
+class Column(NamedTuple):
     key: str  # internal field name
     header: str  # header text; with year_offset set, the year is appended
     kind: Kind
@@ -55,8 +54,7 @@ class Column:
         return f"{self.header} {year + self.year_offset}"
 
 
-@dataclass(frozen=True)
-class SheetSpec:
+class SheetSpec(NamedTuple):
     name: str
     columns: tuple[Column, ...]
     purpose: str  # Swedish, for the instruction sheet
@@ -70,8 +68,7 @@ class SheetSpec:
         return next(c for c in self.columns if c.key == key)
 
 
-@dataclass(frozen=True)
-class Field:
+class Field(NamedTuple):
     """A row of the key-value sheet Grunddata."""
 
     name: str
@@ -309,8 +306,7 @@ SHEET_ORDER: dict[str, int] = {name: i for i, name in enumerate(SHEET_NAMES)}
 SHEETS_BY_NAME: dict[str, SheetSpec] = {s.name: s for s in SHEETS}
 
 
-@dataclass(frozen=True)
-class AgendaGoal:
+class AgendaGoal(NamedTuple):
     number: int
     name: str
 
@@ -342,11 +338,10 @@ AGENDA_2030: tuple[AgendaGoal, ...] = tuple(
 )
 
 
-@dataclass(frozen=True)
-class Choices:
+class Choices(NamedTuple):
     """The closed lists that depend on the kommun's configuration."""
 
-    goals: tuple[str, ...] = field(default_factory=tuple)
+    goals: tuple[str, ...] = ()
 
     def for_column(self, sheet: str, col: Column) -> tuple[str, ...]:
         if col.kind is Kind.GOAL:

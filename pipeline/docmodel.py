@@ -1,23 +1,24 @@
 """The document model: what the writer lays out, independent of Word.
 
-Blocks are frozen dataclasses. ``dump`` prints a document as plain text; the golden
-end-to-end test compares that dump, so the composition is tested without opening Word.
+Blocks are immutable named tuples (cheap to define and to build, which matters for big
+tables: issue 6); ``Table`` stays a dataclass for its shape check. ``dump`` prints a
+document as plain text; the golden end-to-end test compares that dump, so the composition
+is tested without opening Word.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from enum import Enum
+from typing import NamedTuple
 
 
-@dataclass(frozen=True)
-class Run:
+class Run(NamedTuple):
     text: str
     bold: bool = False
 
 
-@dataclass(frozen=True)
-class Paragraph:
+class Paragraph(NamedTuple):
     runs: tuple[Run, ...]
     style: str = "body"  # semantic style name, mapped to a Word style by the writer
 
@@ -30,14 +31,12 @@ class Paragraph:
         return cls((Run(text, bold),), style)
 
 
-@dataclass(frozen=True)
-class BulletList:
+class BulletList(NamedTuple):
     items: tuple[str, ...]
     style: str = "bullet"
 
 
-@dataclass(frozen=True)
-class Heading:
+class Heading(NamedTuple):
     level: int  # 1..4
     text: str
     number: str = ""  # e.g. "1.0", "1.1"; empty for unnumbered
@@ -55,8 +54,7 @@ class Align(Enum):
     RIGHT = "right"
 
 
-@dataclass(frozen=True)
-class Cell:
+class Cell(NamedTuple):
     blocks: tuple[CellBlock, ...]
     align: Align = Align.LEFT
 
@@ -86,8 +84,7 @@ class Table:
         assert len(self.widths) == n and all(len(r) == n for r in self.rows), "ragged table"
 
 
-@dataclass(frozen=True)
-class TableOfContents:
+class TableOfContents(NamedTuple):
     title: str = "Innehåll"
     levels: int = 2
 
@@ -97,22 +94,19 @@ class PageBreak:
     pass
 
 
-@dataclass(frozen=True)
-class Image:
+class Image(NamedTuple):
     path: str  # a file under templates/
     alt: str  # alternative text, required
     width_cm: float
 
 
-@dataclass(frozen=True)
-class Series:
+class Series(NamedTuple):
     name: str
     values: tuple[float, ...]
     colour: str  # hex, no '#'
 
 
-@dataclass(frozen=True)
-class Chart:
+class Chart(NamedTuple):
     """A horizontal clustered bar chart, written as a native Word chart."""
 
     caption: str
@@ -122,8 +116,7 @@ class Chart:
     axis_title: str
 
 
-@dataclass(frozen=True)
-class Cover:
+class Cover(NamedTuple):
     kommun: str
     namnd: str
     title: str
@@ -134,14 +127,13 @@ class Cover:
 Block = Heading | Paragraph | BulletList | Table | TableOfContents | PageBreak | Cover | Chart
 
 
-@dataclass(frozen=True)
-class Document:
+class Document(NamedTuple):
     title: str  # document property, e.g. "Socialnämnden, Nämndplan med budget 2024 …"
     running_title: str  # the page header text
     language: str
     blocks: tuple[Block, ...]
     subject: str = ""
-    keywords: tuple[str, ...] = field(default_factory=tuple)
+    keywords: tuple[str, ...] = ()
 
     @property
     def headings(self) -> tuple[Heading, ...]:

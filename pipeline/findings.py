@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from enum import Enum
+from typing import NamedTuple
 
 
 class Level(Enum):
@@ -23,8 +23,7 @@ def _column_index(letters: str) -> int:
     return n
 
 
-@dataclass(frozen=True)
-class Finding:
+class Finding(NamedTuple):
     """One problem found in an input, located as precisely as possible.
 
     ``sheet`` is a sheet name (or the file name for file-level problems), ``cell`` an

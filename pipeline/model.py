@@ -1,4 +1,4 @@
-"""What the plan says: frozen dataclasses built from a validated workbook.
+"""What the plan says: immutable named tuples built from a validated workbook.
 
 The model knows nothing of Excel or Word. Computed figures (the change column, the Totalt
 rows) are derived here, never typed by the controller.
@@ -6,9 +6,9 @@ rows) are derived here, never typed by the controller.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from typing import NamedTuple
 
 from .contract import AMOUNT_KEYS, GRUNDUPPDRAG
 from .validate import Row, ValidWorkbook
@@ -16,14 +16,12 @@ from .validate import Row, ValidWorkbook
 Amount = Decimal | None
 
 
-@dataclass(frozen=True)
-class GoalReading:
+class GoalReading(NamedTuple):
     goal: str
     text: str
 
 
-@dataclass(frozen=True)
-class KeyFigure:
+class KeyFigure(NamedTuple):
     goal: str  # a kommun goal, or GRUNDUPPDRAG
     name: str
     unit: str
@@ -31,15 +29,13 @@ class KeyFigure:
     latest: Amount  # Utfall Y-1
 
 
-@dataclass(frozen=True)
-class Commission:
+class Commission(NamedTuple):
     kind: str  # "Särskild satsning" or "Uppdrag"
     heading: str
     text: str
 
 
-@dataclass(frozen=True)
-class Perspective:
+class Perspective(NamedTuple):
     name: str
     direction: str  # Inriktning
     description: str
@@ -47,8 +43,7 @@ class Perspective:
     quality_analysis: str
 
 
-@dataclass(frozen=True)
-class DevelopmentGoal:
+class DevelopmentGoal(NamedTuple):
     goal: str
     description: str
     strategy: str
@@ -56,8 +51,7 @@ class DevelopmentGoal:
     linked_to_agenda2030: bool
 
 
-@dataclass(frozen=True)
-class AmountRow:
+class AmountRow(NamedTuple):
     """A row of Volymer, Driftsbudget or Investeringsbudget."""
 
     name: str
@@ -76,8 +70,7 @@ class AmountRow:
         return (self.budget or Decimal(0)) - (self.budget_prev or Decimal(0))
 
 
-@dataclass(frozen=True)
-class AmountTable:
+class AmountTable(NamedTuple):
     rows: tuple[AmountRow, ...]
 
     def total(self, name: str = "Totalt") -> AmountRow:
@@ -91,21 +84,18 @@ class AmountTable:
 _ROW_ATTRS = ("bokslut", "prognos", "budget_prev", "budget", "plan1", "plan2")
 
 
-@dataclass(frozen=True)
-class Comment:
+class Comment(NamedTuple):
     section: str  # Volymer, Driftsbudget or Investeringsbudget
     heading: str | None
     text: str
 
 
-@dataclass(frozen=True)
-class SustainabilityItem:
+class SustainabilityItem(NamedTuple):
     goal_number: int
     text: str
 
 
-@dataclass(frozen=True)
-class Plan:
+class Plan(NamedTuple):
     kommun: str
     namnd: str
     year: int

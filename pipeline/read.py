@@ -12,7 +12,7 @@ import zipfile
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from .findings import Findings
 
@@ -21,9 +21,12 @@ MAX_UNPACKED_BYTES = 200 * 1024 * 1024  # guards against zip bombs
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .xls and encrypted .xlsx
 
 
-@dataclass(frozen=True)
-class CellValue:
-    """One cell's saved value and where it came from."""
+class CellValue(NamedTuple):
+    """One cell's saved value and where it came from.
+
+    A named tuple rather than a dataclass: a workbook has tens of thousands of cells and
+    this is built and re-typed once per cell, so construction cost matters (issue 6).
+    """
 
     sheet: str
     ref: str  # A1 reference, e.g. "E5"
@@ -45,6 +48,11 @@ class CellValue:
     @property
     def is_percent_format(self) -> bool:
         return "%" in (self.number_format or "")
+
+    def with_value(self, value: Any) -> CellValue:
+        """The same cell holding ``value`` (the typed value after validation)."""
+        return CellValue(self.sheet, self.ref, value, self.number_format,
+                         self.formula_without_value)  # fmt: skip
 
 
 @dataclass
@@ -151,40 +159,70 @@ def _normalise(value: Any) -> Any:
 
 
 def read_workbook(path: Path) -> tuple[RawWorkbook | None, Findings]:
-    """Read every sheet's header row and data rows with their saved values.
+    """Read every contract sheet's header row and data rows with their saved values.
 
     Formula cells count by the value Excel last saved. A formula without a saved value is
     marked (``formula_without_value``) so that validation can name the cell; it is never
     read as empty or 0.
+
+    openpyxl's own parts do the reading (package, shared strings, styles, and its sheet
+    parser, which types numbers, dates, booleans and errors), but only the contract's sheets
+    are parsed, once each: ``load_workbook(read_only=True)`` would open every sheet, the
+    instruction and list sheets included, and parse each twice (once for its dimensions).
     """
     findings = Findings()
     path = Path(path)
     if not _check_file(path, findings):
         return None, findings
 
-    import openpyxl  # imported here so that the CLI starts fast
-
     try:
-        values_wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
-        missing = formulas_without_value(path)
+        book = _read_contract_sheets(path)
     except Exception as exc:  # openpyxl raises many kinds for broken files
         findings.error(path.name, "", "Filen kunde inte läsas som Excel-arbetsbok "
                        f"({type(exc).__name__}).",
                        "Öppna den i Excel eller LibreOffice och spara som .xlsx.")  # fmt: skip
         return None, findings
+    return book, findings
 
-    book = RawWorkbook(path=path)
+
+def _read_contract_sheets(path: Path) -> RawWorkbook:
+    # openpyxl is imported here so that the CLI starts fast.
+    from openpyxl.reader.excel import ExcelReader
+    from openpyxl.styles.numbers import BUILTIN_FORMATS, BUILTIN_FORMATS_MAX_SIZE
+    from openpyxl.styles.stylesheet import apply_stylesheet
+
+    missing = formulas_without_value(path)
+    reader = ExcelReader(path, read_only=True, data_only=True)
     try:
+        reader.read_manifest()
+        reader.read_strings()
+        reader.read_workbook()
+        wb = reader.wb
+        apply_stylesheet(reader.archive, wb)
+        # Number format per style id, as openpyxl's ReadOnlyCell.number_format finds it.
+        formats = [
+            BUILTIN_FORMATS.get(xf.numFmtId, "General")
+            if xf.numFmtId < BUILTIN_FORMATS_MAX_SIZE
+            else wb._number_formats[xf.numFmtId - BUILTIN_FORMATS_MAX_SIZE]
+            for xf in wb._cell_styles
+        ]
         known = _known_sheets()
-        for ws in values_wb.worksheets:
+        folded = _folded(known)
+        book = RawWorkbook(path=path)
+        for sheet, rel in reader.parser.find_sheets():
             # Only the contract's sheets are read: instruction and list sheets are not data.
             # A near miss ("driftsbudget") is kept so validation can name it.
-            if ws.title not in known and ws.title.casefold().strip() not in _folded(known):
+            title = sheet.name
+            if title not in known and title.casefold().strip() not in folded:
                 continue
-            book.sheets[ws.title] = _read_sheet(ws, missing.get(ws.title, set()))
+            if rel.target not in reader.valid_files or "chartsheet" in rel.Type:
+                continue
+            with reader.archive.open(rel.target) as src:
+                book.sheets[title] = _read_sheet(title, src, reader, formats,
+                                                 missing.get(title, set()))  # fmt: skip
     finally:
-        values_wb.close()
-    return book, findings
+        reader.archive.close()
+    return book
 
 
 def _folded(names: tuple[str, ...]) -> set[str]:
@@ -197,20 +235,39 @@ def _known_sheets() -> tuple[str, ...]:
     return SHEET_NAMES
 
 
-def _read_sheet(ws: Any, missing: set[str]) -> RawSheet:
-    name = ws.title
+def _read_sheet(name: str, src: Any, reader: Any, formats: list[str],
+                missing: set[str]) -> RawSheet:  # fmt: skip
+    from openpyxl.utils.cell import get_column_letter
+    from openpyxl.worksheet._reader import WorkSheetParser
+
+    wb = reader.wb
+    parser = WorkSheetParser(src, reader.shared_strings, data_only=True, epoch=wb.epoch,
+                             date_formats=wb._date_formats,
+                             timedelta_formats=wb._timedelta_formats)  # fmt: skip
     header: list[CellValue] = []
     rows: list[list[CellValue]] = []
-    for r, row in enumerate(ws.iter_rows(), start=1):
+    n_formats = len(formats)
+    for r, parsed in parser.parse():
         cells: list[CellValue] = []
-        for c, cell in enumerate(row, start=1):
-            value = _normalise(getattr(cell, "value", None))
-            ref = _cell_ref(r, c)
-            fmt = getattr(cell, "number_format", None) or "General"
-            cells.append(CellValue(name, ref, value, fmt, value is None and ref in missing))
+        filled = False
+        for c in parsed:
+            col = c["column"]
+            while len(cells) < col - 1:  # cells Excel did not write are empty
+                ref = f"{get_column_letter(len(cells) + 1)}{r}"
+                cells.append(CellValue(name, ref, None, "General", ref in missing))
+            value = c["value"]
+            if value is not None:
+                value = _normalise(value)
+            ref = f"{get_column_letter(col)}{r}"
+            style = c["style_id"] or 0
+            fmt = formats[style] if style < n_formats else "General"
+            cell = CellValue(name, ref, value, fmt, value is None and ref in missing)
+            cells.append(cell)
+            if not filled and not cell.is_empty:
+                filled = True
         if r == 1:
             header = cells
-        elif any(not cell.is_empty for cell in cells):
+        elif filled:
             rows.append(cells)
     return RawSheet(name, header, rows)
 

@@ -10,7 +10,7 @@ Nothing here raises on bad input: problems are values.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -382,12 +382,12 @@ def _validate_grunddata(
             continue
         if cell.formula_without_value:
             _formula_error(cell, findings)
-            values[spec.name] = replace(cell, value=None)
+            values[spec.name] = cell.with_value(None)
             continue
         if cell.is_empty:
             if spec.required:
                 findings.error(sheet.name, cell.ref, f"{spec.name} måste fyllas i.", spec.help)
-            values[spec.name] = replace(cell, value=None)
+            values[spec.name] = cell.with_value(None)
             continue
         typed: Any
         if spec.kind == "year":
@@ -418,7 +418,7 @@ def _validate_grunddata(
                 )
         else:
             typed = checker.text(cell, label=True)
-        values[spec.name] = replace(cell, value=typed)
+        values[spec.name] = cell.with_value(typed)
     return values, year
 
 
@@ -452,19 +452,18 @@ def _validate_sheet(
     checker = _SheetChecker(findings)
     rows: list[Row] = []
     for raw_row in sheet.rows:
-        row_no = int(re.sub(r"^[A-Z]+", "", raw_row[0].ref))
         typed: Row = {}
         formula_missing: set[str] = set()
         for i, col in enumerate(spec.columns):
             cell = (
                 raw_row[i]
                 if i < len(raw_row)
-                else CellValue(sheet.name, _cell_ref(row_no, i + 1), None)
+                else CellValue(sheet.name, _cell_ref(_row_number(raw_row[0].ref), i + 1), None)
             )
             if cell.formula_without_value:
                 _formula_error(cell, findings)
                 formula_missing.add(col.key)
-                typed[col.key] = replace(cell, value=None)
+                typed[col.key] = cell.with_value(None)
                 continue
             if col.kind in (Kind.TEXT, Kind.LABEL):
                 value = checker.text(cell, label=col.kind is Kind.LABEL)
@@ -474,7 +473,7 @@ def _validate_sheet(
                 value = checker.agenda(cell)
             else:
                 value = checker.choice(cell, allowed[i])
-            typed[col.key] = replace(cell, value=value)
+            typed[col.key] = cell.with_value(value)
         document = {k: c.value for k, c in typed.items() if k not in formula_missing}
         if not validator.validate(document, normalize=False):
             for err in validator.errors:
@@ -485,9 +484,13 @@ def _validate_sheet(
                     err, col, col.header_for(year or 0) if year else col.header, cell.value
                 )
                 findings.error(sheet.name, cell.ref, message, hint)
-                typed[key] = replace(cell, value=None)
+                typed[key] = cell.with_value(None)
         rows.append(typed)
     return rows
+
+
+def _row_number(ref: str) -> int:
+    return int(ref.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ"))
 
 
 def _check_unique(spec: SheetSpec, rows: list[Row], findings: Findings) -> None:

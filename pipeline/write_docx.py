@@ -14,7 +14,6 @@ import io
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from xml.sax.saxutils import escape
 
 from .atomic import normalised_zip
 from .config import ConfigError
@@ -32,6 +31,7 @@ from .docmodel import (
     Table,
     TableOfContents,
 )
+from .xmltext import attr, escape
 
 HEADER_TOKEN = "{{ sidhuvud }}"
 
@@ -245,8 +245,8 @@ class _BodyWriter:
         out.append(
             f'<w:tbl><w:tblPr><w:tblStyle w:val="{self.layout.table_style_id}"/>'
             f'<w:tblW w:w="{total_w}" w:type="dxa"/><w:tblLayout w:type="fixed"/>{look}'
-            f'<w:tblCaption w:val="{escape(t.caption, {chr(34): "&quot;"})}"/>'
-            f'<w:tblDescription w:val="{escape(_describe(t), {chr(34): "&quot;"})}"/>'
+            f'<w:tblCaption w:val="{attr(t.caption)}"/>'
+            f'<w:tblDescription w:val="{attr(_describe(t))}"/>'
             "</w:tblPr><w:tblGrid>"
             + "".join(f'<w:gridCol w:w="{w}"/>' for w in widths)
             + "</w:tblGrid>"

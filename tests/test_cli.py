@@ -76,7 +76,7 @@ def test_plan_builds_every_workbook_in_a_folder(
 
 
 def test_internal_error_is_one_line_with_log(monkeypatch, example: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    import pipeline.build as build_mod
+    import pipeline.check as build_mod
 
     def boom(*a, **k):  # type: ignore[no-untyped-def]
         raise RuntimeError("oväntat")
