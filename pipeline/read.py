@@ -1,13 +1,13 @@
 """Read an input workbook into plain values, each with its ``Sheet!Cell``.
 
-This is the only module that imports openpyxl for reading. It does no validation beyond
-what is needed to open the file: problems with the file itself (not a workbook, encrypted,
-truncated, an old .xls, too large) come back as findings naming the file.
+It does no validation beyond what is needed to open the file: problems with the file itself
+(not a workbook, encrypted, truncated, an old .xls, too large) come back as findings naming
+the file. The cells come from pipeline/xlsx.py, which reads the sheet XML with lxml and
+openpyxl's rules for number formats, dates and shared strings.
 """
 
 from __future__ import annotations
 
-import re
 import zipfile
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -165,10 +165,8 @@ def read_workbook(path: Path) -> tuple[RawWorkbook | None, Findings]:
     marked (``formula_without_value``) so that validation can name the cell; it is never
     read as empty or 0.
 
-    openpyxl's own parts do the reading (package, shared strings, styles, and its sheet
-    parser, which types numbers, dates, booleans and errors), but only the contract's sheets
-    are parsed, once each: ``load_workbook(read_only=True)`` would open every sheet, the
-    instruction and list sheets included, and parse each twice (once for its dimensions).
+    Only the contract's sheets are parsed, once each (see pipeline/xlsx.py for why not
+    ``openpyxl.load_workbook``).
     """
     findings = Findings()
     path = Path(path)
@@ -177,7 +175,7 @@ def read_workbook(path: Path) -> tuple[RawWorkbook | None, Findings]:
 
     try:
         book = _read_contract_sheets(path)
-    except Exception as exc:  # openpyxl raises many kinds for broken files
+    except Exception as exc:  # broken XML, missing parts, bad indexes: many kinds
         findings.error(path.name, "", "Filen kunde inte läsas som Excel-arbetsbok "
                        f"({type(exc).__name__}).",
                        "Öppna den i Excel eller LibreOffice och spara som .xlsx.")  # fmt: skip
@@ -186,42 +184,18 @@ def read_workbook(path: Path) -> tuple[RawWorkbook | None, Findings]:
 
 
 def _read_contract_sheets(path: Path) -> RawWorkbook:
-    # openpyxl is imported here so that the CLI starts fast.
-    from openpyxl.reader.excel import ExcelReader
-    from openpyxl.styles.numbers import BUILTIN_FORMATS, BUILTIN_FORMATS_MAX_SIZE
-    from openpyxl.styles.stylesheet import apply_stylesheet
+    from .xlsx import XlsxBook
 
-    missing = formulas_without_value(path)
-    reader = ExcelReader(path, read_only=True, data_only=True)
-    try:
-        reader.read_manifest()
-        reader.read_strings()
-        reader.read_workbook()
-        wb = reader.wb
-        apply_stylesheet(reader.archive, wb)
-        # Number format per style id, as openpyxl's ReadOnlyCell.number_format finds it.
-        formats = [
-            BUILTIN_FORMATS.get(xf.numFmtId, "General")
-            if xf.numFmtId < BUILTIN_FORMATS_MAX_SIZE
-            else wb._number_formats[xf.numFmtId - BUILTIN_FORMATS_MAX_SIZE]
-            for xf in wb._cell_styles
-        ]
-        known = _known_sheets()
-        folded = _folded(known)
-        book = RawWorkbook(path=path)
-        for sheet, rel in reader.parser.find_sheets():
+    known = _known_sheets()
+    folded = _folded(known)
+    book = RawWorkbook(path=path)
+    with zipfile.ZipFile(path) as zf:
+        xlsx = XlsxBook(zf)
+        for title in xlsx.sheets:
             # Only the contract's sheets are read: instruction and list sheets are not data.
             # A near miss ("driftsbudget") is kept so validation can name it.
-            title = sheet.name
-            if title not in known and title.casefold().strip() not in folded:
-                continue
-            if rel.target not in reader.valid_files or "chartsheet" in rel.Type:
-                continue
-            with reader.archive.open(rel.target) as src:
-                book.sheets[title] = _read_sheet(title, src, reader, formats,
-                                                 missing.get(title, set()))  # fmt: skip
-    finally:
-        reader.archive.close()
+            if title in known or title.casefold().strip() in folded:
+                book.sheets[title] = _read_sheet(title, xlsx)
     return book
 
 
@@ -235,33 +209,22 @@ def _known_sheets() -> tuple[str, ...]:
     return SHEET_NAMES
 
 
-def _read_sheet(name: str, src: Any, reader: Any, formats: list[str],
-                missing: set[str]) -> RawSheet:  # fmt: skip
+def _read_sheet(name: str, xlsx: Any) -> RawSheet:
+    """Row 1 is the header; rows after it with anything in them are data."""
     from openpyxl.utils.cell import get_column_letter
-    from openpyxl.worksheet._reader import WorkSheetParser
 
-    wb = reader.wb
-    parser = WorkSheetParser(src, reader.shared_strings, data_only=True, epoch=wb.epoch,
-                             date_formats=wb._date_formats,
-                             timedelta_formats=wb._timedelta_formats)  # fmt: skip
     header: list[CellValue] = []
     rows: list[list[CellValue]] = []
-    n_formats = len(formats)
-    for r, parsed in parser.parse():
+    for r, parsed in xlsx.rows(name):
         cells: list[CellValue] = []
         filled = False
         for c in parsed:
-            col = c["column"]
-            while len(cells) < col - 1:  # cells Excel did not write are empty
-                ref = f"{get_column_letter(len(cells) + 1)}{r}"
-                cells.append(CellValue(name, ref, None, "General", ref in missing))
-            value = c["value"]
+            while len(cells) < c.column - 1:  # cells Excel did not write are empty
+                cells.append(CellValue(name, f"{get_column_letter(len(cells) + 1)}{r}", None))
+            value = c.value
             if value is not None:
                 value = _normalise(value)
-            ref = f"{get_column_letter(col)}{r}"
-            style = c["style_id"] or 0
-            fmt = formats[style] if style < n_formats else "General"
-            cell = CellValue(name, ref, value, fmt, value is None and ref in missing)
+            cell = CellValue(name, c.ref, value, c.number_format, c.formula_without_value)
             cells.append(cell)
             if not filled and not cell.is_empty:
                 filled = True
@@ -270,50 +233,6 @@ def _read_sheet(name: str, src: Any, reader: Any, formats: list[str],
         elif filled:
             rows.append(cells)
     return RawSheet(name, header, rows)
-
-
-_FORMULA_TAG = re.compile(rb"<(?:\w+:)?f[\s>/]")  # <f> (not <formula1> of a drop-down)
-_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
-_REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
-_PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
-
-
-def formulas_without_value(path: Path) -> dict[str, set[str]]:
-    """Cells per sheet that hold a formula but no saved value (``<f>`` without ``<v>``).
-
-    Read straight from the sheet XML with lxml (entities off, no network), which is much
-    cheaper than loading the workbook a second time with formulas.
-    """
-    from lxml import etree
-
-    parser = etree.XMLParser(resolve_entities=False, no_network=True)
-    result: dict[str, set[str]] = {}
-    with zipfile.ZipFile(path) as zf:
-        names = set(zf.namelist())
-        workbook = etree.fromstring(zf.read("xl/workbook.xml"), parser)
-        rels = etree.fromstring(zf.read("xl/_rels/workbook.xml.rels"), parser)
-        targets = {r.get("Id"): r.get("Target", "") for r in rels.iter(f"{_PKG_REL}Relationship")}
-        known = _folded(_known_sheets())
-        for sheet in workbook.iter(f"{_MAIN}sheet"):
-            if str(sheet.get("name", "")).casefold().strip() not in known:
-                continue
-            target = targets.get(sheet.get(f"{_REL}id"), "")
-            part = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
-            if part not in names:
-                continue
-            if not _FORMULA_TAG.search(zf.read(part)):
-                continue
-            refs = set()
-            with zf.open(part) as fh:
-                for _, c in etree.iterparse(fh, tag=f"{_MAIN}c", resolve_entities=False,
-                                            no_network=True):  # fmt: skip
-                    v = c.find(f"{_MAIN}v")
-                    if c.find(f"{_MAIN}f") is not None and (v is None or not v.text):
-                        refs.add(c.get("r"))
-                    c.clear()
-            if refs:
-                result[str(sheet.get("name"))] = refs
-    return result
 
 
 def as_date(value: Any) -> date | None:

@@ -1,0 +1,157 @@
+"""pipeline.xlsx reads what openpyxl reads: every value, type and number format.
+
+The reader parses sheet XML itself for speed (issue 6), so it is checked cell by cell against
+``openpyxl.load_workbook(read_only=True, data_only=True)`` on every shipped workbook, a
+LibreOffice-saved copy and a workbook made to hold every kind of cell.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+import subprocess
+import zipfile
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+import pytest
+from openpyxl.cell.rich_text import CellRichText, TextBlock
+from openpyxl.cell.text import InlineFont
+from openpyxl.utils.datetime import CALENDAR_MAC_1904
+
+from pipeline.read import read_workbook
+from pipeline.xlsx import XlsxBook
+
+ROOT = Path(__file__).resolve().parent.parent
+SHIPPED = sorted(
+    [
+        *ROOT.glob("indata/*.xlsx"),
+        *ROOT.glob("input_templates/*.xlsx"),
+        *ROOT.glob("tests/fixtures/*.xlsx"),
+    ]
+)
+
+
+def _openpyxl_cells(path: Path) -> dict[str, dict[str, tuple[Any, str]]]:
+    wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    try:
+        out: dict[str, dict[str, tuple[Any, str]]] = {}
+        for ws in wb.worksheets:
+            cells = {}
+            for row in ws.iter_rows():
+                for c in row:
+                    if getattr(c, "value", None) is not None:
+                        cells[c.coordinate] = (c.value, c.number_format)
+            out[ws.title] = cells
+        return out
+    finally:
+        wb.close()
+
+
+def _our_cells(path: Path) -> dict[str, dict[str, tuple[Any, str]]]:
+    with zipfile.ZipFile(path) as zf:
+        book = XlsxBook(zf)
+        return {
+            name: {
+                c.ref: (c.value, c.number_format)
+                for _, row in book.rows(name)
+                for c in row
+                if c.value is not None
+            }  # fmt: skip
+            for name in book.sheets
+        }
+
+
+def _assert_same(path: Path) -> int:
+    theirs, ours = _openpyxl_cells(path), _our_cells(path)
+    assert list(ours) == list(theirs), "sheet names and order"
+    for name in theirs:
+        assert ours[name] == theirs[name], f"{path.name}: {name}"
+        for ref, (value, _) in theirs[name].items():  # == says 1 == 1.0 == True; types too
+            assert type(ours[name][ref][0]) is type(value), f"{name}!{ref}"
+    return sum(len(c) for c in theirs.values())
+
+
+@pytest.mark.parametrize("path", SHIPPED, ids=lambda p: p.name)
+def test_every_shipped_workbook_reads_as_openpyxl_reads_it(path: Path) -> None:
+    assert _assert_same(path) > 20
+
+
+def _every_kind(path: Path, epoch: Any = None) -> None:
+    wb = openpyxl.Workbook()
+    if epoch is not None:
+        wb.epoch = epoch
+    ws = wb.active
+    ws.title = "Driftsbudget"
+    ws.append(["text", 1, 2.5, -52.4, True, False, 1e-7, 12345678901])
+    ws.append([dt.datetime(2023, 10, 31), dt.date(2024, 1, 1), dt.datetime(2023, 5, 6, 13, 45)])
+    ws["A3"] = 0.777
+    ws["A3"].number_format = "0.0%"
+    ws["B3"] = 1234.5
+    ws["B3"].number_format = "# ##0,0 kr"
+    ws["C3"] = "=SUM(B1:C1)"  # a formula openpyxl saves without a value
+    ws["D3"] = "#DIV/0!"  # openpyxl writes this as an error cell
+    ws["E3"] = CellRichText("Fet ", TextBlock(InlineFont(b=True), "text"), " här")
+    ws["F3"] = "_x0007_ styrtecken"
+    ws["G3"] = "_x0041_ ska stå kvar"  # Excel and LibreOffice save this as _x005F_x0041_
+    ws["A5"] = "efter en tom rad"
+    ws["H9"] = "långt bort"
+    wb.create_sheet("Volymer").append(["Volym", "Antal"])
+    wb.save(path)
+
+
+@pytest.mark.parametrize("epoch", [None, CALENDAR_MAC_1904], ids=["1900", "1904"])
+def test_every_kind_of_cell_reads_as_openpyxl_reads_it(tmp_path: Path, epoch: Any) -> None:
+    path = tmp_path / "alla.xlsx"
+    _every_kind(path, epoch)
+    _assert_same(path)
+    ours = _our_cells(path)["Driftsbudget"]
+    assert ours["A2"][0] == dt.datetime(2023, 10, 31)  # a date, not a serial number
+    assert ours["A3"] == (0.777, "0.0%")
+    assert ours["E3"][0] == "Fet text här"
+
+
+def test_formula_without_saved_value_is_flagged_in_the_same_pass(tmp_path: Path) -> None:
+    path = tmp_path / "alla.xlsx"
+    _every_kind(path)
+    with zipfile.ZipFile(path) as zf:
+        cells = {c.ref: c for _, row in XlsxBook(zf).rows("Driftsbudget") for c in row}
+    assert cells["C3"].formula_without_value and cells["C3"].value is None
+    assert not cells["B3"].formula_without_value
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice behövs")
+def test_a_libreoffice_saved_workbook_reads_as_openpyxl_reads_it(tmp_path: Path) -> None:
+    # LibreOffice writes shared strings, its own styles and cached formula values.
+    src = tmp_path / "in" / "alla.xlsx"
+    src.parent.mkdir()
+    _every_kind(src)
+    shutil.copy(ROOT / "indata" / "socialnamnden-2024.xlsx", src.parent / "exempel.xlsx")
+    out = tmp_path / "ut"
+    for name in ("alla.xlsx", "exempel.xlsx"):
+        subprocess.run(
+            ["soffice", f"-env:UserInstallation=file://{tmp_path}/profil", "--headless",
+             "--convert-to", "xlsx:Calc MS Excel 2007 XML", "--outdir", str(out),
+             str(src.parent / name)],
+            check=True, capture_output=True, timeout=180,
+        )  # fmt: skip
+    with zipfile.ZipFile(out / "exempel.xlsx") as zf:
+        assert "xl/sharedStrings.xml" in zf.namelist()
+    assert _assert_same(out / "exempel.xlsx") > 100
+    _assert_same(out / "alla.xlsx")
+    cells = _our_cells(out / "alla.xlsx")["Driftsbudget"]
+    assert cells["C3"][0] == 3.5  # LibreOffice calculated and saved the formula (1 + 2,5)
+    book, findings = read_workbook(out / "exempel.xlsx")
+    assert book is not None and not findings.has_errors
+    assert book.sheets["Driftsbudget"].rows[0][4].value == -52.4
+
+
+def test_sheets_are_listed_in_workbook_order_and_only_worksheets(tmp_path: Path) -> None:
+    wb = openpyxl.Workbook()
+    wb.active.title = "B"
+    wb.create_sheet("A")
+    wb.create_chartsheet("Diagram")
+    wb.save(tmp_path / "s.xlsx")
+    with zipfile.ZipFile(tmp_path / "s.xlsx") as zf:
+        assert list(XlsxBook(zf).sheets) == ["B", "A"]
