@@ -10,7 +10,7 @@ import io
 import os
 import tempfile
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 ZIP_DATE = (2000, 1, 1, 0, 0, 0)
@@ -44,15 +44,20 @@ def normalised_zip(data: bytes, *, sort: bool) -> bytes:
     """Rewrite a zip package with fixed entry times (and, with ``sort``, a fixed order:
     ``[Content_Types].xml`` first, then by name), so equal content gives equal bytes."""
     src = zipfile.ZipFile(io.BytesIO(data))
-    names = src.namelist()
+    return fixed_zip(((name, src.read(name)) for name in src.namelist()), sort=sort)
+
+
+def fixed_zip(entries: Iterable[tuple[str, bytes]], *, sort: bool) -> bytes:
+    """A zip package of ``entries`` with fixed entry times (and, with ``sort``, a fixed
+    order: ``[Content_Types].xml`` first, then by name), so equal content gives equal bytes."""
+    items = list(entries)
     if sort:
-        names = [n for n in names if n == "[Content_Types].xml"] + sorted(
-            n for n in names if n != "[Content_Types].xml")  # fmt: skip
+        items.sort(key=lambda e: (e[0] != "[Content_Types].xml", e[0]))
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for name in names:
+        for name, blob in items:
             info = zipfile.ZipInfo(name, ZIP_DATE)
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
-            dst.writestr(info, src.read(name))
+            dst.writestr(info, blob)
     return out.getvalue()

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from .atomic import normalised_zip
+from .atomic import fixed_zip
 from .config import ConfigError
 from .docmodel import (
     Align,
@@ -31,7 +31,7 @@ from .docmodel import (
     Table,
     TableOfContents,
 )
-from .xmltext import attr, escape
+from .xmltext import ILLEGAL_XML_CHARS, attr, escape
 
 HEADER_TOKEN = "{{ sidhuvud }}"
 
@@ -76,19 +76,26 @@ class WriteOptions:
 
 
 def _check_layout(doc: object, layout: Path) -> LayoutInfo:
-    styles = doc.styles  # type: ignore[attr-defined]
+    from docx.oxml.ns import qn
+    from docx.styles import BabelFish
+
+    # One pass over the styles (python-docx's styles[name] runs an XPath query per name).
+    by_name = {
+        name.get(qn("w:val")): style.get(qn("w:styleId"))
+        for style in doc.styles.element.iterchildren(qn("w:style"))  # type: ignore[attr-defined]
+        if (name := style.find(qn("w:name"))) is not None
+    }
     missing: list[str] = []
     ids: dict[str, str] = {}
     for key, name in STYLE_NAMES.items():
-        try:
-            ids[key] = styles[name].style_id
-        except KeyError:
+        style_id = by_name.get(BabelFish.ui2internal(name))
+        if style_id is None:
             missing.append(name)
-    try:
-        table_id = styles[TABLE_STYLE].style_id
-    except KeyError:
+        else:
+            ids[key] = style_id
+    table_id = by_name.get(TABLE_STYLE, "")
+    if not table_id:
         missing.append(TABLE_STYLE)
-        table_id = ""
     if missing:
         raise ConfigError(
             f"{layout}: Word-mallen saknar formatmallarna {', '.join(sorted(set(missing)))}. "
@@ -368,8 +375,6 @@ def write_docx(doc: Document, layout_path: Path, out: Path | io.BytesIO,
                opts: WriteOptions | None = None) -> None:  # fmt: skip
     """Write ``doc`` in the layout of ``layout_path`` to ``out`` (a path or a stream)."""
     import docx
-    from docx.oxml.parser import parse_xml
-    from lxml import etree
 
     opts = opts or WriteOptions()
     try:
@@ -401,16 +406,51 @@ def write_docx(doc: Document, layout_path: Path, out: Path | io.BytesIO,
     props.created = when
     props.modified = when
 
-    # Splice the body in as text and parse the document part once: moving thousands of
-    # parsed elements between lxml trees grows faster than linearly.
-    skeleton = etree.tostring(wdoc.element, encoding="unicode")
-    cut = skeleton.rindex("<w:sectPr")
-    wdoc.part._element = parse_xml(skeleton[:cut] + xml + skeleton[cut:])
-
-    buf = io.BytesIO()
-    wdoc.save(buf)
-    data = normalised_zip(buf.getvalue(), sort=True)
+    data = _package_bytes(wdoc, xml)
     if isinstance(out, io.BytesIO):
         out.write(data)
     else:
         Path(out).write_bytes(data)
+
+
+class _Entries:
+    """Collects a package's zip entries from python-docx's PackageWriter steps."""
+
+    def __init__(self) -> None:
+        self.blobs: dict[str, bytes] = {}
+
+    def write(self, uri: object, blob: bytes) -> None:
+        self.blobs[uri.membername] = blob  # type: ignore[attr-defined]
+
+
+def _package_bytes(wdoc: object, body_xml: str) -> bytes:
+    """The .docx bytes: python-docx's parts, with the generated body spliced into
+    word/document.xml as text.
+
+    The body is never parsed: re-parsing and re-serializing it cost as much as writing it,
+    and moving thousands of parsed elements between lxml trees grows faster than linearly
+    (issue 6). Its text comes from fixed markup and escaped values (xmltext); characters
+    XML forbids are removed here, so the part is well-formed. The parts are zipped once,
+    with fixed times and order (python-docx's own save would compress them, and a second
+    pass would have to undo that to fix the entry times).
+    """
+    from docx.opc.pkgwriter import PackageWriter
+    from lxml import etree
+
+    package = wdoc.part.package  # type: ignore[attr-defined]
+    parts = list(package.parts)
+    for part in parts:
+        part.before_marshal()
+    entries = _Entries()
+    PackageWriter._write_content_types_stream(entries, parts)
+    PackageWriter._write_pkg_rels(entries, package.rels)
+    PackageWriter._write_parts(entries, parts)
+
+    element = wdoc.part.element  # type: ignore[attr-defined]
+    skeleton = etree.tostring(element, encoding="unicode")
+    cut = skeleton.rindex("<w:sectPr")
+    body = ILLEGAL_XML_CHARS.sub("", body_xml)
+    document = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+                + skeleton[:cut] + body + skeleton[cut:])  # fmt: skip
+    entries.blobs[wdoc.part.partname.membername] = document.encode("utf-8")  # type: ignore[attr-defined]
+    return fixed_zip(entries.blobs.items(), sort=True)

@@ -164,3 +164,23 @@ def test_layout_is_taken_from_the_word_template(
     build(example, out, load_config(mallar))
     normal = docx.Document(str(out)).styles["Normal"].font
     assert normal.name == "Georgia" and normal.size == Pt(12)
+
+
+def test_text_is_escaped_and_characters_xml_forbids_are_dropped(cfg: KommunConfig) -> None:
+    # The body is spliced in as text (never re-parsed), so escaping must hold by itself.
+    text = 'A & B <c> "d" \x07e\x0bf\uffff'
+    doc = Document(
+        title="T",
+        running_title="R",
+        language="sv-SE",
+        blocks=(Heading(1, text, "1.0"), Paragraph.of(text)),
+    )
+    buf = io.BytesIO()
+    write_docx(doc, cfg.layout_path, buf)
+    with zipfile.ZipFile(buf) as zf:
+        from lxml import etree
+
+        root = etree.fromstring(zf.read("word/document.xml"))  # well-formed, or this raises
+    texts = ["".join(p.itertext()) for p in root.iter(q("w:p"))]
+    assert texts.count('A & B <c> "d" ef') == 1
+    assert any(t.endswith('A & B <c> "d" ef') and t.startswith("1.0") for t in texts)
