@@ -10,7 +10,14 @@ from __future__ import annotations
 from decimal import Decimal
 
 from babel.dates import format_date
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateError
+from jinja2 import (
+    BytecodeCache,
+    Environment,
+    FileSystemBytecodeCache,
+    FileSystemLoader,
+    StrictUndefined,
+    TemplateError,
+)
 
 from . import numfmt
 from .config import ConfigError, KommunConfig
@@ -41,8 +48,22 @@ NUMBER_COLUMN_CM = 1.7
 WIDE_COLUMN_CM = 1.95  # "Förändring budget 23/24", "Prognos 2023 (September)"
 
 
+def _bytecode_cache() -> BytecodeCache | None:
+    """jinja2's own cache of compiled templates (in its private per-user temp folder).
+
+    Compiling the kommun texts took about 12 ms of every build (issue 6); a cached template
+    is checked against its source's checksum, so an edited text is compiled again. Without
+    a usable temp folder the texts are simply compiled every time.
+    """
+    try:
+        return FileSystemBytecodeCache()
+    except (OSError, RuntimeError):
+        return None
+
+
 def render_kommun_texts(cfg: KommunConfig, plan: Plan) -> tuple[Block, ...]:
     env = Environment(
+        bytecode_cache=_bytecode_cache(),
         loader=FileSystemLoader(cfg.templates_dir / TEXTS_DIR),
         undefined=StrictUndefined,
         trim_blocks=True,

@@ -83,3 +83,17 @@ def test_headings_are_heading_blocks(example: Path, cfg: KommunConfig) -> None:
     doc = doc_of(example, cfg)
     assert all(isinstance(h, Heading) for h in doc.headings)
     assert any(h.full_text == "6.1 Driftsbudget 2024 och plan 2025–2026" for h in doc.headings)
+
+
+def test_an_edited_kommun_text_is_used_at_once_despite_the_compile_cache(
+    own_templates: Callable[..., Path], example: Path
+) -> None:
+    # Compiled templates are cached between runs (jinja2's bytecode cache); an edit to the
+    # very same file must still show in the next build.
+    mallar = own_templates()
+    cfg = load_config(mallar)
+    assert "Tillägg från kommunikatören." not in dump(doc_of(example, cfg))
+    path = mallar / "texter" / "styrmodell.txt.j2"
+    path.write_text(path.read_text(encoding="utf-8") + "\nTillägg från kommunikatören.\n",
+                    encoding="utf-8")  # fmt: skip
+    assert "Tillägg från kommunikatören." in dump(doc_of(example, cfg))

@@ -51,3 +51,26 @@ def test_figure(value: Decimal | None, unit: str, expected: str) -> None:
 
 def test_years_are_never_grouped() -> None:
     assert numfmt.year(2022) == "2022"
+
+
+def test_fast_path_equals_babels_own_formatting() -> None:
+    # numfmt formats digits with Python and takes only the symbols from babel; babel's own
+    # pattern must give the very same text for every kind of value.
+    import random
+    from decimal import ROUND_HALF_UP
+
+    assert numfmt._symbols() is not None, "Swedish groups by threes: the fast path is used"
+    rnd = random.Random(6)
+    values = [
+        Decimal(0),
+        Decimal("-0.04"),
+        Decimal("999.95"),
+        Decimal("-1000"),
+        Decimal("1234567.891"),
+    ]
+    values += [Decimal(rnd.randint(-(10**9), 10**9)).scaleb(-rnd.randint(0, 4)) for _ in range(500)]
+    for value in values:
+        for decimals in (0, 1, 2):
+            rounded = value.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+            rounded = abs(rounded) if rounded == 0 else rounded
+            assert numfmt._fmt(value, decimals) == numfmt._fmt_babel(rounded, decimals), value
