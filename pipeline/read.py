@@ -218,16 +218,19 @@ def _read_sheet(name: str, xlsx: Any) -> RawSheet:
     for r, parsed in xlsx.rows(name):
         cells: list[CellValue] = []
         filled = False
-        for c in parsed:
-            while len(cells) < c.column - 1:  # cells Excel did not write are empty
+        for col, ref, value, fmt, missing in parsed:
+            while len(cells) < col - 1:  # cells Excel did not write are empty
                 cells.append(CellValue(name, f"{get_column_letter(len(cells) + 1)}{r}", None))
-            value = c.value
-            if value is not None:
+            if value is None:
+                filled = filled or missing
+            elif isinstance(value, str):
+                if "\r" in value:
+                    value = value.replace("\r\n", "\n").replace("\r", "\n")
+                filled = filled or not value.isspace() and value != ""
+            else:
                 value = _normalise(value)
-            cell = CellValue(name, c.ref, value, c.number_format, c.formula_without_value)
-            cells.append(cell)
-            if not filled and not cell.is_empty:
                 filled = True
+            cells.append(CellValue(name, ref, value, fmt, missing))
         if r == 1:
             header = cells
         elif filled:

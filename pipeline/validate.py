@@ -450,31 +450,36 @@ def _validate_sheet(
     allowed = tuple(cfg.choices.for_column(spec.name, c) for c in spec.columns)
     validator = _Validator(cerberus_schema(spec, allowed), error_handler=_CollectingHandler)
     checker = _SheetChecker(findings)
+    text_kinds = (Kind.TEXT, Kind.LABEL)
+    number_kinds = (Kind.MONEY, Kind.COUNT, Kind.FIGURE)
+    columns = [(i, col, col.key, col.kind, allowed[i]) for i, col in enumerate(spec.columns)]
     rows: list[Row] = []
     for raw_row in sheet.rows:
         typed: Row = {}
-        formula_missing: set[str] = set()
-        for i, col in enumerate(spec.columns):
+        # What cerberus checks: typed values; an empty optional cell has nothing to check.
+        document: dict[str, Any] = {}
+        n = len(raw_row)
+        for i, col, key, kind, choices in columns:
             cell = (
                 raw_row[i]
-                if i < len(raw_row)
+                if i < n
                 else CellValue(sheet.name, _cell_ref(_row_number(raw_row[0].ref), i + 1), None)
             )
             if cell.formula_without_value:
                 _formula_error(cell, findings)
-                formula_missing.add(col.key)
-                typed[col.key] = cell.with_value(None)
+                typed[key] = cell.with_value(None)
                 continue
-            if col.kind in (Kind.TEXT, Kind.LABEL):
-                value = checker.text(cell, label=col.kind is Kind.LABEL)
-            elif col.kind in (Kind.MONEY, Kind.COUNT, Kind.FIGURE):
+            if kind in text_kinds:
+                value = checker.text(cell, label=kind is Kind.LABEL)
+            elif kind in number_kinds:
                 value = checker.number(cell, col)
-            elif col.kind is Kind.AGENDA:
+            elif kind is Kind.AGENDA:
                 value = checker.agenda(cell)
             else:
-                value = checker.choice(cell, allowed[i])
-            typed[col.key] = cell.with_value(value)
-        document = {k: c.value for k, c in typed.items() if k not in formula_missing}
+                value = checker.choice(cell, choices)
+            typed[key] = cell if value is cell.value else cell.with_value(value)
+            if value is not None or col.required:
+                document[key] = value
         if not validator.validate(document, normalize=False):
             for err in validator.errors:
                 key = err.document_path[0] if err.document_path else err.field

@@ -31,7 +31,7 @@ from .docmodel import (
     Table,
     TableOfContents,
 )
-from .xmltext import ILLEGAL_XML_CHARS, attr, escape
+from .xmltext import attr, escape, xml_bytes
 
 HEADER_TOKEN = "{{ sidhuvud }}"
 
@@ -124,6 +124,7 @@ class _BodyWriter:
         self.parts: list[str] = []
         self.page_break_next = False
         self.bookmarks = bookmark_names(doc)
+        self._cell_ppr: dict[tuple[str, Align | None, bool], str] = {}
 
     # -- primitives ----------------------------------------------------------------------
 
@@ -281,14 +282,20 @@ class _BodyWriter:
             key = "table_number"
         else:
             key = "table"
+        # A table has thousands of cells: their paragraph properties come from a small
+        # cache (in a table, no page break or space-after-table flag can apply).
+        ppr_key = (key, cell.align if is_header else None, keep_next)
+        ppr = self._cell_ppr.get(ppr_key)
+        if ppr is None:
+            ppr = self._cell_ppr[ppr_key] = self._ppr(key, align=ppr_key[1], keep_next=keep_next)
         parts: list[str] = []
         for blk in cell.blocks:
             if isinstance(blk, BulletList):
                 parts.append(self.bullets(blk, "table_bullet"))
             else:
-                parts.append(self.paragraph(blk, key, align=cell.align if is_header else None,
-                                            keep_next=keep_next))  # fmt: skip
-        return "".join(parts) or self._para(key, "")
+                runs = "".join([self._run(r.text, r.bold) for r in blk.runs])
+                parts.append(f"<w:p>{ppr}{runs}</w:p>")
+        return "".join(parts) or f"<w:p>{ppr}</w:p>"
 
     def write(self) -> str:
         heading_index = 0
@@ -449,8 +456,7 @@ def _package_bytes(wdoc: object, body_xml: str) -> bytes:
     element = wdoc.part.element  # type: ignore[attr-defined]
     skeleton = etree.tostring(element, encoding="unicode")
     cut = skeleton.rindex("<w:sectPr")
-    body = ILLEGAL_XML_CHARS.sub("", body_xml)
     document = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-                + skeleton[:cut] + body + skeleton[cut:])  # fmt: skip
-    entries.blobs[wdoc.part.partname.membername] = document.encode("utf-8")  # type: ignore[attr-defined]
+                + skeleton[:cut] + body_xml + skeleton[cut:])  # fmt: skip
+    entries.blobs[wdoc.part.partname.membername] = xml_bytes(document)  # type: ignore[attr-defined]
     return fixed_zip(entries.blobs.items(), sort=True)

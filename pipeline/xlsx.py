@@ -30,6 +30,7 @@ _REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 _PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 _ROW, _C, _V, _F, _IS, _T, _R, _RPH = (f"{_MAIN}{t}" for t in ("row", "c", "v", "f", "is", "t", "r", "rPh"))  # fmt: skip
 _DIGITS = "0123456789"
+_new = tuple.__new__
 
 
 class XlsxCell(NamedTuple):
@@ -52,11 +53,14 @@ def _part(target: str) -> str:
 def _text(si: Any) -> str:
     """A string item's text: its ``<t>`` and its rich-text runs' ``<t>`` joined (not the
     phonetic ``<rPh>`` runs), as openpyxl's ``Text.content``."""
-    t = si.find(_T)
-    runs = [t.text or "" for r in si.iterchildren(_R) for t in r.iterchildren(_T)]
-    if not runs:
-        return (t.text or "") if t is not None else ""
-    return ((t.text or "") if t is not None else "") + "".join(runs)
+    parts: list[str] = []
+    for child in si:
+        tag = child.tag
+        if tag == _T:
+            parts.append(child.text or "")
+        elif tag == _R:
+            parts.extend(t.text or "" for t in child if t.tag == _T)
+    return parts[0] if len(parts) == 1 else "".join(parts)
 
 
 class XlsxBook:
@@ -182,5 +186,6 @@ class XlsxBook:
                         value = v
                 elif t == "inlineStr" and inline is not None:
                     value = _text(inline)
-                cells.append(XlsxCell(col, ref, value, fmt, value is None and formula))
+                # tuple.__new__: a named tuple without the Python-level __new__ call
+                cells.append(_new(XlsxCell, (col, ref, value, fmt, value is None and formula)))
             yield row_no, cells
