@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from babel.dates import format_date
 from jinja2 import (
     BytecodeCache,
     Environment,
@@ -197,7 +196,7 @@ def _cover(plan: Plan, cfg: KommunConfig) -> Cover:
     if plan.case_number:
         details.append(("Diarienummer", plan.case_number))
     if plan.decision_date:
-        details.append(("Beslutsdatum", format_date(plan.decision_date, "d MMMM y", locale="sv")))
+        details.append(("Beslutsdatum", numfmt.date_long(plan.decision_date)))
     if plan.contact:
         details.append(("Kontaktperson", plan.contact))
     return Cover(plan.kommun, plan.namnd, plan.title, tuple(details), _logo(cfg))

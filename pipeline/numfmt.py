@@ -1,76 +1,52 @@
-"""Swedish number formatting for the plan.
+"""Swedish number and date formatting for the plan.
 
-babel supplies the Swedish symbols (decimal comma, no-break space as the group separator)
-and the grouping rule from CLDR; this module adds the conventions of a Swedish budget
-document: a real minus sign (U+2212), rounding half away from zero as accounts do, percent
-as ``77,7 %``, an empty value shown empty, and no negative zero.
+The Swedish symbols (decimal comma, no-break space as the group separator, digits grouped
+by threes) and month names are CLDR's, as babel supplies them, snapshotted in
+``locale_sv.py`` by tools/make_locale.py (a test compares it with babel). This module adds
+the conventions of a Swedish budget document: a real minus sign (U+2212), rounding half
+away from zero as accounts do, percent as ``77,7 %``, an empty value shown empty, and no
+negative zero.
 
-Speed (issue 6): babel's ``NumberPattern.apply`` costs about 15 µs a number, most of a big
-table's composing. When the locale groups digits by threes (Swedish does), the digits come
-from Python's own ``format(Decimal, ",f")`` and only the symbols from babel, read once;
-any other grouping goes through babel's pattern. A test holds the two paths equal.
+Speed (issue 6): babel's ``NumberPattern.apply`` costs about 15 µs a number and loading its
+locale data 16 ms a process; Python's ``format(Decimal, ",f")`` gives the digits grouped by
+threes, and only the symbols are swapped in. tests/test_numfmt.py holds the result equal to
+babel's own formatting.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import ROUND_HALF_UP, Decimal
-from functools import cache
 
-from babel import Locale
-from babel.numbers import NumberPattern, get_decimal_symbol, get_group_symbol, parse_pattern
+from .locale_sv import DECIMAL_SYMBOL, GROUP_SYMBOL, MONTHS
 
-LOCALE = "sv_SE"
 MINUS = "\u2212"
 NBSP = "\u00a0"
 
 Number = Decimal | int | float
 
-
-@cache
-def _locale() -> Locale:
-    return Locale.parse(LOCALE)
-
-
-@cache
-def _pattern(decimals: int) -> NumberPattern:
-    """babel's parsed pattern, kept: parsing it per value dominated big tables."""
-    return parse_pattern("#,##0" + ("." + "0" * decimals if decimals else ""))
+_QUANTA = {n: Decimal(1).scaleb(-n) for n in range(4)}
+_GROUP = GROUP_SYMBOL.replace("\u202f", NBSP)  # a narrow no-break space would be too tight
 
 
 def _dec(value: Number) -> Decimal:
     return value if isinstance(value, Decimal) else Decimal(str(value))
 
 
-@cache
-def _symbols() -> tuple[str, str] | None:
-    """(decimal symbol, group symbol) when the locale groups by threes, else None."""
-    locale = _locale()
-    if _pattern(0).grouping != (3, 3) or locale.decimal_formats[None].grouping != (3, 3):
-        return None
-    group = get_group_symbol(locale).replace("\u202f", NBSP)
-    return get_decimal_symbol(locale), group
-
-
-_QUANTA = {n: Decimal(1).scaleb(-n) for n in range(4)}
-
-
 def _fmt(value: Decimal, decimals: int) -> str:
     rounded = value.quantize(_QUANTA[decimals], rounding=ROUND_HALF_UP)
     if rounded == 0:
         rounded = abs(rounded)  # never "−0,0"
-    symbols = _symbols()
-    if symbols is None:
-        return _fmt_babel(rounded, decimals)
     text = format(rounded, ",f")  # "-2,660.3": grouped by threes, as many decimals as quantized
     if "," in text:
         text = text.replace(",", "\0")
-    text = text.replace(".", symbols[0]).replace("\0", symbols[1])
+    text = text.replace(".", DECIMAL_SYMBOL).replace("\0", _GROUP)
     return text.replace("-", MINUS)
 
 
-def _fmt_babel(rounded: Decimal, decimals: int) -> str:
-    text = _pattern(decimals).apply(rounded, _locale(), decimal_quantization=True)
-    return text.replace("-", MINUS).replace("\u2212", MINUS).replace("\u202f", NBSP)
+def date_long(value: dt.date) -> str:
+    """A date written out: ``31 oktober 2023`` (CLDR's ``d MMMM y``)."""
+    return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
 
 
 def mnkr(value: Number | None) -> str:
