@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: plan test check lint pdf templates bench golden examples layout clean help
+.PHONY: plan test check lint pdf templates bench golden examples layout locale bytecode clean help
 
 help:
 	@echo "make plan   - installerar och bygger alla arbetsböcker i indata/ till output/"
@@ -20,14 +20,19 @@ $(STAMP): pyproject.toml constraints.txt
 	$(BIN)/pip install --quiet -c constraints.txt -e '.[dev]'
 	touch $(STAMP)
 
-plan: $(STAMP)
+# Bytecode for pipeline/ as a normal (non-editable) installation has it: every command
+# starts faster, also where PYTHONDONTWRITEBYTECODE is set. Only changed files are compiled.
+bytecode: $(STAMP)
+	@$(BIN)/python -m compileall -q pipeline
+
+plan: bytecode
 	$(BIN)/namndplan plan indata -o output
 
 test: $(STAMP)
 	$(BIN)/pytest -q
 
 # The plans as PDF too (needs LibreOffice).
-pdf: $(STAMP)
+pdf: bytecode
 	$(BIN)/namndplan plan indata -o output --pdf
 
 # Blank input workbooks for the example's year and the next.
@@ -36,7 +41,7 @@ templates: $(STAMP)
 	$(BIN)/namndplan template --year 2025 -o input_templates/namndplan-2025.xlsx
 
 # Speed: medians of whole-process runs, written to bench/results.md.
-bench: $(STAMP)
+bench: bytecode
 	$(BIN)/python bench/bench.py
 
 lint: $(STAMP)
@@ -55,6 +60,10 @@ examples: $(STAMP)
 
 layout: $(STAMP)
 	$(BIN)/python tools/make_layout.py
+
+# Swedish number symbols and month names from babel (CLDR) into pipeline/locale_sv.py.
+locale: $(STAMP)
+	$(BIN)/python tools/make_locale.py
 
 clean:
 	rm -rf output/*.docx output/*.pdf .pytest_cache
