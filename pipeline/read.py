@@ -9,6 +9,7 @@ openpyxl's rules for number formats, dates and shared strings.
 from __future__ import annotations
 
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -74,11 +75,16 @@ def _cell_ref(row: int, col: int) -> str:
     return f"{get_column_letter(col)}{row}"
 
 
-def _check_file(path: Path, findings: Findings) -> bool:
+def _check_file(path: Path, findings: Findings) -> zipfile.ZipFile | None:
+    """The workbook opened as a zip archive, or None with a finding naming the file.
+
+    Damaged parts are found when they are read: zipfile checks each part's CRC as it
+    reads it (a separate pass over every part with testzip cost as much again).
+    """
     name = path.name
     if not path.exists():
         findings.error(name, "", f"Filen {path} finns inte.")
-        return False
+        return None
     if path.suffix.lower() == ".xls":
         findings.error(
             name,
@@ -86,7 +92,7 @@ def _check_file(path: Path, findings: Findings) -> bool:
             "Filen är i det gamla formatet .xls.",
             "Öppna den i Excel eller LibreOffice och spara som Excel-arbetsbok (.xlsx).",
         )
-        return False
+        return None
     size = path.stat().st_size
     if size > MAX_FILE_BYTES:
         findings.error(
@@ -95,7 +101,7 @@ def _check_file(path: Path, findings: Findings) -> bool:
             f"Filen är orimligt stor ({size // (1024 * 1024)} MB) för en indata-arbetsbok.",
             f"Kontrollera att det är rätt fil; gränsen är {MAX_FILE_BYTES // (1024 * 1024)} MB.",
         )
-        return False
+        return None
     with path.open("rb") as fh:
         head = fh.read(8)
     if head == OLE_MAGIC:
@@ -106,7 +112,7 @@ def _check_file(path: Path, findings: Findings) -> bool:
             ".xls-formatet och kan inte läsas.",
             "Ta bort lösenordet och spara som Excel-arbetsbok (.xlsx).",
         )
-        return False
+        return None
     if not zipfile.is_zipfile(path):
         findings.error(
             name,
@@ -114,40 +120,37 @@ def _check_file(path: Path, findings: Findings) -> bool:
             "Filen är inte en Excel-arbetsbok (.xlsx) eller är skadad.",
             "Spara den som Excel-arbetsbok (.xlsx) och försök igen.",
         )
-        return False
+        return None
     try:
-        with zipfile.ZipFile(path) as zf:
-            names = set(zf.namelist())
-            unpacked = sum(i.file_size for i in zf.infolist())
-            bad = zf.testzip()
+        zf = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, OSError, EOFError):
-        findings.error(
-            name,
-            "",
-            "Filen är skadad eller ofullständig och kan inte läsas.",
-            "Öppna den i Excel och spara den igen, eller hämta en hel kopia.",
-        )
-        return False
-    if bad is not None:
-        findings.error(
-            name,
-            "",
-            "Filen är skadad eller ofullständig och kan inte läsas.",
-            "Öppna den i Excel och spara den igen, eller hämta en hel kopia.",
-        )
-        return False
+        _damaged(name, findings)
+        return None
+    names = set(zf.namelist())
+    unpacked = sum(i.file_size for i in zf.infolist())
     if "xl/workbook.xml" not in names:
+        zf.close()
         findings.error(
             name,
             "",
             "Filen är ett zip-arkiv men ingen Excel-arbetsbok.",
             "Spara den som Excel-arbetsbok (.xlsx) och försök igen.",
         )
-        return False
+        return None
     if unpacked > MAX_UNPACKED_BYTES:
+        zf.close()
         findings.error(name, "", "Filen packar upp till orimligt mycket data och läses inte.")
-        return False
-    return True
+        return None
+    return zf
+
+
+def _damaged(name: str, findings: Findings) -> None:
+    findings.error(
+        name,
+        "",
+        "Filen är skadad eller ofullständig och kan inte läsas.",
+        "Öppna den i Excel och spara den igen, eller hämta en hel kopia.",
+    )
 
 
 def _normalise(value: Any) -> Any:
@@ -170,11 +173,15 @@ def read_workbook(path: Path) -> tuple[RawWorkbook | None, Findings]:
     """
     findings = Findings()
     path = Path(path)
-    if not _check_file(path, findings):
+    zf = _check_file(path, findings)
+    if zf is None:
         return None, findings
-
     try:
-        book = _read_contract_sheets(path)
+        with zf:
+            book = _read_contract_sheets(path, zf)
+    except (zipfile.BadZipFile, EOFError, zlib.error):
+        _damaged(path.name, findings)
+        return None, findings
     except Exception as exc:  # broken XML, missing parts, bad indexes: many kinds
         findings.error(path.name, "", "Filen kunde inte läsas som Excel-arbetsbok "
                        f"({type(exc).__name__}).",
@@ -183,19 +190,18 @@ def read_workbook(path: Path) -> tuple[RawWorkbook | None, Findings]:
     return book, findings
 
 
-def _read_contract_sheets(path: Path) -> RawWorkbook:
+def _read_contract_sheets(path: Path, zf: zipfile.ZipFile) -> RawWorkbook:
     from .xlsx import XlsxBook
 
     known = _known_sheets()
     folded = _folded(known)
     book = RawWorkbook(path=path)
-    with zipfile.ZipFile(path) as zf:
-        xlsx = XlsxBook(zf)
-        for title in xlsx.sheets:
-            # Only the contract's sheets are read: instruction and list sheets are not data.
-            # A near miss ("driftsbudget") is kept so validation can name it.
-            if title in known or title.casefold().strip() in folded:
-                book.sheets[title] = _read_sheet(title, xlsx)
+    xlsx = XlsxBook(zf)
+    for title in xlsx.sheets:
+        # Only the contract's sheets are read: instruction and list sheets are not data.
+        # A near miss ("driftsbudget") is kept so validation can name it.
+        if title in known or title.casefold().strip() in folded:
+            book.sheets[title] = _read_sheet(title, xlsx)
     return book
 
 

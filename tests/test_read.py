@@ -77,3 +77,25 @@ def test_truncated_workbook_is_refused(tmp_path: Path, example: Path) -> None:
     book, findings = read_workbook(path)
     assert book is None and findings.has_errors
     assert findings[0].sheet == "avbruten.xlsx"
+
+
+def test_damaged_part_is_reported_as_a_damaged_file(tmp_path: Path, example: Path) -> None:
+    # Bytes changed inside a data sheet's compressed data: the zip's directory is intact,
+    # so only reading the part (its CRC check) can find it.
+    import zipfile
+
+    from pipeline.xlsx import XlsxBook
+
+    with zipfile.ZipFile(example) as zf:
+        info = zf.getinfo(XlsxBook(zf).sheets["Driftsbudget"])
+        names = {n: zf.getinfo(n) for n in zf.namelist()}
+    data = bytearray(example.read_bytes())
+    start = info.header_offset + 30 + len(info.filename.encode()) + len(info.extra)
+    for k in range(start + 200, start + 260):
+        data[k] ^= 0x5A
+    path = tmp_path / "skadad.xlsx"
+    path.write_bytes(bytes(data))
+    assert info.filename in names
+    book, findings = read_workbook(path)
+    assert book is None and len(findings) == 1
+    assert findings[0].sheet == "skadad.xlsx" and "skadad" in findings[0].message
