@@ -6,8 +6,8 @@ or multiprocessing (issue 6: validate within 1.5x the time of importing openpyxl
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from .config import KommunConfig
 from .findings import Findings
@@ -15,8 +15,7 @@ from .read import read_workbook
 from .validate import ValidWorkbook, validate
 
 
-@dataclass
-class CheckResult:
+class CheckResult(NamedTuple):
     path: Path
     findings: Findings
     valid: ValidWorkbook | None = None

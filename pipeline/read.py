@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import zipfile
 import zlib
-from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -56,17 +55,15 @@ class CellValue(NamedTuple):
                          self.formula_without_value)  # fmt: skip
 
 
-@dataclass
-class RawSheet:
+class RawSheet(NamedTuple):
     name: str
     header: list[CellValue]
     rows: list[list[CellValue]]  # data rows (row 2 on), all-empty rows skipped
 
 
-@dataclass
-class RawWorkbook:
+class RawWorkbook(NamedTuple):
     path: Path
-    sheets: dict[str, RawSheet] = field(default_factory=dict)
+    sheets: dict[str, RawSheet]  # filled by the reader; a new dict for each workbook
 
 
 def _cell_ref(row: int, col: int) -> str:
@@ -195,7 +192,7 @@ def _read_contract_sheets(path: Path, zf: zipfile.ZipFile) -> RawWorkbook:
 
     known = _known_sheets()
     folded = _folded(known)
-    book = RawWorkbook(path=path)
+    book = RawWorkbook(path, {})
     xlsx = XlsxBook(zf)
     for title in xlsx.sheets:
         # Only the contract's sheets are read: instruction and list sheets are not data.
