@@ -1,16 +1,14 @@
 """The document model: what the writer lays out, independent of Word.
 
 Blocks are immutable named tuples (cheap to define and to build, which matters for big
-tables: issue 6); ``Table`` stays a dataclass for its shape check. ``dump`` prints a
-document as plain text; the golden end-to-end test compares that dump, so the composition
-is tested without opening Word.
+tables: issue 6). ``dump`` prints a document as plain text; the golden end-to-end test
+compares that dump, so the composition is tested without opening Word.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from enum import Enum
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 
 class Run(NamedTuple):
@@ -70,8 +68,7 @@ class Cell(NamedTuple):
         return cls((Paragraph.of(text, "table", bold),), align)
 
 
-@dataclass(frozen=True)
-class Table:
+class _TableFields(NamedTuple):
     caption: str  # shown above the table and used as its description
     header: tuple[Cell, ...]
     rows: tuple[tuple[Cell, ...], ...]
@@ -79,9 +76,18 @@ class Table:
     total_row: bool = False  # the last row is a Totalt row
     widths_cm: bool = False  # widths in cm; a 0 column takes the rest of the text width
 
-    def __post_init__(self) -> None:
+
+class Table(_TableFields):
+    """A table; every row has as many cells as the header (checked when made)."""
+
+    __slots__ = ()
+
+    def __new__(cls, *args: Any, **kwargs: Any) -> Table:
+        self = super().__new__(cls, *args, **kwargs)
         n = len(self.header)
-        assert len(self.widths) == n and all(len(r) == n for r in self.rows), "ragged table"
+        if len(self.widths) != n or any(len(r) != n for r in self.rows):
+            raise ValueError(f"ragged table: {self.caption}")
+        return self
 
 
 class TableOfContents(NamedTuple):
@@ -89,9 +95,19 @@ class TableOfContents(NamedTuple):
     levels: int = 2
 
 
-@dataclass(frozen=True)
 class PageBreak:
-    pass
+    """A page break before the next block."""
+
+    __slots__ = ()
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, PageBreak)
+
+    def __hash__(self) -> int:
+        return hash(PageBreak)
+
+    def __repr__(self) -> str:
+        return "PageBreak()"
 
 
 class Image(NamedTuple):

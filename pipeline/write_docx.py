@@ -11,9 +11,11 @@ large tables linear (python-docx's cell API is quadratic in the number of rows).
 from __future__ import annotations
 
 import io
-from dataclasses import dataclass, field
+from collections.abc import Mapping
 from datetime import datetime
 from pathlib import Path
+from types import MappingProxyType
+from typing import NamedTuple
 
 from .atomic import fixed_zip
 from .config import ConfigError
@@ -62,16 +64,14 @@ SPACE_AFTER_TABLE = 160  # twips above the first paragraph after a table
 KEEP_ROW_CHARS = 1200  # text rows up to this long are not split over two pages
 
 
-@dataclass
-class LayoutInfo:
+class LayoutInfo(NamedTuple):
     style_ids: dict[str, str]
     table_style_id: str
     text_width: int  # twips (dxa)
 
 
-@dataclass
-class WriteOptions:
-    page_numbers: dict[str, int] = field(default_factory=dict)  # bookmark -> page, for the TOC
+class WriteOptions(NamedTuple):
+    page_numbers: Mapping[str, int] = MappingProxyType({})  # bookmark -> page, for the TOC
     created: datetime | None = None  # document date; fixed for reproducible output
 
 

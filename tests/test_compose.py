@@ -97,3 +97,12 @@ def test_an_edited_kommun_text_is_used_at_once_despite_the_compile_cache(
     path.write_text(path.read_text(encoding="utf-8") + "\nTillägg från kommunikatören.\n",
                     encoding="utf-8")  # fmt: skip
     assert "Tillägg från kommunikatören." in dump(doc_of(example, cfg))
+
+
+def test_a_ragged_table_is_refused_when_it_is_made() -> None:
+    from pipeline.docmodel import Cell
+
+    header = (Cell.of("Verksamhet"), Cell.of("Budget 2024"))
+    Table("Rätt", header, ((Cell.of("a"), Cell.of("1")),), (0.0, 1.7))
+    with pytest.raises(ValueError, match="ragged table: Fel"):
+        Table("Fel", header, ((Cell.of("a"),),), (0.0, 1.7))
