@@ -118,3 +118,24 @@ def test_plan_skips_reviewed_copies(example: Path, tmp_path: Path) -> None:
     (folder / "a-granskad.xlsx").write_bytes(example.read_bytes())
     code, text = run("plan", str(folder), "-o", str(tmp_path / "ut"), "--no-layout")
     assert code == 0 and "1 av 1 planer" in text
+
+
+def test_validate_imports_neither_python_docx_nor_the_writer(example: Path) -> None:
+    # Issue 6: validating must stay cheap; python-docx, jinja2 and the document side are
+    # for build only. Run in a fresh interpreter so earlier tests' imports do not count.
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from pipeline.cli import main\n"
+        f"sys.argv = ['namndplan', 'validate', {str(example)!r}]\n"
+        "try:\n    main()\nexcept SystemExit as exc:\n    assert exc.code == 0, exc.code\n"
+        "heavy = sorted(m for m in sys.modules if m.split('.')[0] in\n"
+        "               ('docx', 'jinja2', 'babel', 'multiprocessing')\n"
+        "               or m in ('pipeline.build', 'pipeline.docmodel', 'pipeline.write_docx'))\n"
+        "assert not heavy, heavy\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr
+    assert "0 fel" in proc.stdout
