@@ -20,6 +20,7 @@ from .atomic import atomic_write
 from .check import CheckResult, check
 from .config import KommunConfig
 from .docmodel import Document
+from .errors import BatchError, LayoutError
 from .validate import ValidWorkbook
 
 if TYPE_CHECKING:
@@ -49,10 +50,6 @@ def _document_date(valid: ValidWorkbook) -> datetime:
     if d is None:
         d = date(valid.year or 2000, 1, 1)
     return datetime(d.year, d.month, d.day)
-
-
-class BatchError(Exception):
-    """Workbooks that do not belong in one batch; message in Swedish."""
 
 
 @dataclass
@@ -161,13 +158,17 @@ def build_many(targets: Sequence[tuple[Path, Path]], cfg: KommunConfig, *,
     before anything is written. ``progress`` is called with 1 for each step done
     (two per workbook).
     """
-    from . import layout_pass
     from .write_docx import bookmark_names
 
-    use_layout = layout_pass.available() if layout is None else layout
-    if layout and not layout_pass.available():
-        raise layout_pass.LayoutError("LibreOffice (soffice) och pdftotext behövs för "
-                                      "sidnumren men finns inte på datorn.")  # fmt: skip
+    if layout is False and not pdf:
+        use_layout = False  # LibreOffice handling is not even imported
+    else:
+        from . import layout_pass
+
+        use_layout = layout_pass.available() if layout is None else layout
+        if layout and not layout_pass.available():
+            raise LayoutError("LibreOffice (soffice) och pdftotext behövs för "
+                              "sidnumren men finns inte på datorn.")  # fmt: skip
     with tempfile.TemporaryDirectory(prefix="namndplan-utkast-") as tmp:
         draft_dir = Path(tmp) if use_layout else None
         items = [(i, Path(src), Path(out), cfg, draft_dir) for i, (src, out) in enumerate(targets)]

@@ -45,8 +45,8 @@ def _run_builds(targets: list[tuple[Path, Path]], cfg: KommunConfig, no_layout: 
     """Build through build_many; a batch runs in parallel and shows a progress bar."""
     import os
 
-    from .build import BatchError, build_many
-    from .layout_pass import LayoutError
+    from .build import build_many
+    from .errors import BatchError, LayoutError
 
     kwargs: dict[str, Any] = {
         "layout": False if no_layout else None,

@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from .docmodel import Document
+from .errors import LayoutError
 
 SOFFICE_NAMES = ("soffice", "libreoffice")
 TIMEOUT_S = 600
@@ -25,10 +26,6 @@ PDF_FILTER = (
     '"ExportBookmarks":{"type":"boolean","value":"true"},'
     '"UseTransitionEffects":{"type":"boolean","value":"false"}}'
 )
-
-
-class LayoutError(Exception):
-    """LibreOffice failed; message in Swedish."""
 
 
 def soffice() -> str | None:

@@ -75,7 +75,7 @@ class XlsxBook:
         from openpyxl.utils.datetime import MAC_EPOCH, WINDOWS_EPOCH
 
         self._zf = zf
-        parser = _parser()
+        parser = self._parser = _parser()
         workbook = etree.fromstring(zf.read("xl/workbook.xml"), parser)
         rels = etree.fromstring(zf.read("xl/_rels/workbook.xml.rels"), parser)
         targets = {r.get("Id"): r.get("Target", "") for r in rels.iter(f"{_PKG_REL}Relationship")}
@@ -124,7 +124,7 @@ class XlsxBook:
         from openpyxl.utils.cell import column_index_from_string, get_column_letter
         from openpyxl.utils.datetime import from_excel, from_ISO8601
 
-        root = etree.fromstring(self._zf.read(self.sheets[sheet]), _parser())
+        root = etree.fromstring(self._zf.read(self.sheets[sheet]), self._parser)
         data = root.find(f"{_MAIN}sheetData")
         if data is None:
             return
