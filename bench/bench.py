@@ -3,7 +3,7 @@
 
 Run with the project's virtual environment, from anywhere:
 
-    .venv/bin/python bench/bench.py            # 5 runs per figure, 3 with the layout pass
+    .venv/bin/python bench/bench.py            # 7 runs per figure, 3 with the layout pass
     .venv/bin/python bench/bench.py --quick    # 3 runs, 1 with the layout pass
 
 Every figure is a separate process started with ``subprocess`` and timed with
@@ -397,7 +397,7 @@ TARGET_HEADER = ["Ratio / figure", "value", "target", "result", "computed as"]
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--runs", type=int, default=None, help="runs per figure (default 5)")
+    ap.add_argument("--runs", type=int, default=None, help="runs per figure (default 7)")
     ap.add_argument("--layout-runs", type=int, default=None,
                     help="runs of the plan with the layout pass (default 3)")  # fmt: skip
     ap.add_argument("--quick", action="store_true", help="3 runs (1 with layout): a fast check")
@@ -407,7 +407,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--results", type=Path, default=RESULTS, help="markdown file to write")
     args = ap.parse_args(argv)
 
-    runs = args.runs or (3 if args.quick else 5)
+    runs = args.runs or (3 if args.quick else 7)
     layout_runs = args.layout_runs or (1 if args.quick else min(3, runs))
     if runs < 1 or layout_runs < 1:
         ap.error("runs must be at least 1")
@@ -567,6 +567,12 @@ def main(argv: list[str] | None = None) -> int:
     def ratio(a: str, b: str) -> float:
         return by[a].median_s / by[b].median_s
 
+    def paired(a: str, b: str) -> str:
+        """Median over rounds of a ÷ b measured in the same round (a few seconds apart):
+        steadier than the ratio of medians when the machine's speed drifts during the run."""
+        xs, ys = by[a].seconds(), by[b].seconds()
+        return f"{statistics.median(x / y for x, y in zip(xs, ys, strict=True)):.2f}×"
+
     layout_per_plan = (layout_fig.median_s - by["plan15"].median_s) / N_PLANS if do_layout else None
     targets = [
         Target("build / floor A", ratio("build", "floor_a"), "×", 2,
@@ -583,6 +589,10 @@ def main(argv: list[str] | None = None) -> int:
                30, "median seconds, whole process incl. LibreOffice"),
     ]  # fmt: skip
     extra = [
+        ["build / floor A, paired by round (median of per-round ratios)",
+         paired("build", "floor_a")],
+        ["BIG build / example build, paired by round", paired("build_big", "build")],
+        ["validate / floor B, paired by round", paired("validate", "floor_b")],
         ["example build − floor A", f"{by['build'].median_s - by['floor_a'].median_s:.3f} s"],
         ["BIG build − example build",
          f"{by['build_big'].median_s - by['build'].median_s:.3f} s"],
