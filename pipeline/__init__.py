@@ -2,9 +2,10 @@
 
 Stages, one module each, I/O only at the edges:
 
-    read      (openpyxl)          workbook  -> RawWorkbook, every value with its Sheet!Cell
+    read      (xlsx: lxml + openpyxl's rules)  workbook -> RawWorkbook, every value with
+                                  its Sheet!Cell
     validate  (cerberus)          RawWorkbook -> typed rows + Findings
-    model                         typed rows -> Plan (frozen dataclasses)
+    model                         typed rows -> Plan (named tuples)
     compose   (jinja2)            Plan + kommun texts -> docmodel.Document
     write_docx (python-docx, lxml) docmodel.Document -> .docx from templates/layout.docx
 """
