@@ -31,7 +31,9 @@ def _with_namnd(broken: Callable[..., Path], namnd: str, name: str) -> Path:
 
 def test_batch_builds_the_good_ones_and_summarises(broken: Callable[..., Path],
                                                    tmp_path: Path) -> None:  # fmt: skip
-    books = {f"n{i}.xlsx": _with_namnd(broken, f"Nämnd {i}", f"n{i}.xlsx") for i in range(1, 4)}
+    # The check: 15 workbooks, one broken -> 14 plans, exit 1, summary reconciles.
+    books = {f"n{i:02d}.xlsx": _with_namnd(broken, f"Nämnd {i:02d}", f"n{i:02d}.xlsx")
+             for i in range(1, 15)}  # fmt: skip
     books["trasig.xlsx"] = broken({"Grunddata!B3": "Trasiga nämnden", "Driftsbudget!E5": "tio"},
                                   name="trasig.xlsx")  # fmt: skip
     folder = _folder(tmp_path, books)
@@ -40,22 +42,26 @@ def test_batch_builds_the_good_ones_and_summarises(broken: Callable[..., Path],
     (out / "trasig.docx").write_bytes(b"last year's plan")
     result = CliRunner().invoke(main, ["plan", str(folder), "-o", str(out), "--no-layout"])
     assert result.exit_code == 1
-    assert "3 av 4 planer byggda" in result.output
+    assert "14 av 15 planer byggda" in result.output
     assert "Driftsbudget!E5" in result.output and "EJ BYGGD (trasig.xlsx)" in result.output
     assert (out / "trasig.docx").read_bytes() == b"last year's plan"
 
     summary = openpyxl.load_workbook(out / "sammanstallning-2024.xlsx")
     drift = summary["Driftsbudget"]
     rows = {r[0]: r[1:] for r in drift.iter_rows(min_row=2, values_only=True)}
-    assert set(rows) == {"Nämnd 1", "Nämnd 2", "Nämnd 3", "Totalt"}
+    assert set(rows) == {*(f"Nämnd {i:02d}" for i in range(1, 15)), "Totalt"}
+    assert len(list(out.glob("n*.docx"))) == 14
     # Reconcile with each plan's Totalt row.
-    for i in range(1, 4):
+    for i in range(1, 15):
         table = next(
-            t for t in read_docx(out / f"n{i}.docx").tables if t[0][0].startswith("Verksamhet")
-        )
+            t for t in read_docx(out / f"n{i:02d}.docx").tables
+            if t[0][0].startswith("Verksamhet")
+        )  # fmt: skip
         shown = table[-1][1:]
-        assert [f"{v:.1f}".replace(".", ",").replace("-", M) for v in rows[f"Nämnd {i}"]] == shown
-    assert abs(rows["Totalt"][4] - 3 * -281.6) < 1e-6
+        assert [
+            f"{v:.1f}".replace(".", ",").replace("-", M) for v in rows[f"Nämnd {i:02d}"]
+        ] == shown
+    assert abs(rows["Totalt"][4] - 14 * -281.6) < 1e-6
     findings = [r for r in summary["Granskning"].iter_rows(min_row=2, values_only=True)]
     assert any(r[0] == "Trasiga nämnden" and r[3] == "Driftsbudget!E5" for r in findings)
 
