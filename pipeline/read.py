@@ -150,14 +150,6 @@ def _damaged(name: str, findings: Findings) -> None:
     )
 
 
-def _normalise(value: Any) -> Any:
-    if isinstance(value, datetime) and value.time() == datetime.min.time():
-        return value.date()
-    if isinstance(value, str):
-        return value.replace("\r\n", "\n").replace("\r", "\n")
-    return value
-
-
 def read_workbook(path: Path) -> tuple[RawWorkbook | None, Findings]:
     """Read every contract sheet's header row and data rows with their saved values.
 
@@ -227,11 +219,12 @@ def _read_sheet(name: str, xlsx: Any) -> RawSheet:
             if value is None:
                 filled = filled or missing
             elif isinstance(value, str):
-                if "\r" in value:
+                if "\r" in value:  # Windows line ends in a cell: one paragraph break each
                     value = value.replace("\r\n", "\n").replace("\r", "\n")
                 filled = filled or not value.isspace() and value != ""
             else:
-                value = _normalise(value)
+                if isinstance(value, datetime) and value.time() == datetime.min.time():
+                    value = value.date()  # a date typed in Excel, without a time of day
                 filled = True
             cells.append(CellValue(name, ref, value, fmt, missing))
         if r == 1:
