@@ -1,11 +1,12 @@
 """Write a document model as .docx in the kommun's layout.
 
-This is the only module that imports python-docx and lxml. The layout (styles, fonts,
-colours, margins, table style, page header with its PAGE/NUMPAGES fields) comes from
+This is the only module that imports python-docx. The layout (styles, fonts, colours,
+margins, table style, page header with its PAGE/NUMPAGES fields) comes from
 ``templates/layout.docx``; the writer only refers to its styles by name, checks that they
 all exist before writing anything, and fills the token ``{{ sidhuvud }}`` in its headers and
-footers. Body content is generated as WordprocessingML text and parsed once, which keeps
-large tables linear (python-docx's cell API is quadratic in the number of rows).
+footers. Body content is generated as WordprocessingML text and spliced into the document
+part as text, which keeps large tables linear (python-docx's cell API is quadratic in the
+number of rows); the package is zipped once, reproducibly.
 """
 
 from __future__ import annotations
@@ -93,7 +94,7 @@ def _check_layout(doc: object, layout: Path) -> LayoutInfo:
             missing.append(name)
         else:
             ids[key] = style_id
-    table_id = by_name.get(TABLE_STYLE, "")
+    table_id = by_name.get(BabelFish.ui2internal(TABLE_STYLE), "")
     if not table_id:
         missing.append(TABLE_STYLE)
     if missing:
