@@ -28,7 +28,7 @@ bytecode: $(STAMP)
 plan: bytecode
 	$(BIN)/namndplan plan indata -o output
 
-test: $(STAMP)
+test: bytecode
 	$(BIN)/pytest -q
 
 # The plans as PDF too (needs LibreOffice).

@@ -155,3 +155,25 @@ def test_sheets_are_listed_in_workbook_order_and_only_worksheets(tmp_path: Path)
     wb.save(tmp_path / "s.xlsx")
     with zipfile.ZipFile(tmp_path / "s.xlsx") as zf:
         assert list(XlsxBook(zf).sheets) == ["B", "A"]
+
+
+def test_cells_and_rows_without_references_read_as_openpyxl_reads_them(
+    tmp_path: Path, example: Path
+) -> None:
+    # Some generators leave out r="A1" on cells (and rows): both readers then count.
+    import re
+
+    with zipfile.ZipFile(example) as zf:
+        part = XlsxBook(zf).sheets["Driftsbudget"]
+        members = {n: zf.read(n) for n in zf.namelist()}
+    xml = members[part].decode()
+    xml, n_cells = re.subn(r'(<c) r="[A-Z]+\d+"', r"\1", xml)
+    xml, n_rows = re.subn(r'(<row) r="\d+"', r"\1", xml)
+    assert n_cells > 50 and n_rows > 10
+    members[part] = xml.encode()
+    path = tmp_path / "utan-ref.xlsx"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
+        for name, data in members.items():
+            out.writestr(name, data)
+    _assert_same(path)
+    assert _our_cells(path)["Driftsbudget"]["E2"][0] == -52.4
