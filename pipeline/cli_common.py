@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import functools
 import tempfile
-import traceback
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -42,6 +41,8 @@ def guard(func: Callable[..., Any]) -> Callable[..., Any]:
             raise NamndplanError(str(exc)) from None
         except Exception:
             try:
+                import traceback  # only here: most runs never need it
+
                 LOG_PATH.write_text(traceback.format_exc(), encoding="utf-8")
                 where = f" Detaljer finns i {LOG_PATH}."
             except OSError:
