@@ -21,6 +21,7 @@ import hashlib
 import importlib.metadata
 import os
 import platform
+import random
 import re
 import shutil
 import statistics
@@ -541,12 +542,15 @@ def main(argv: list[str] | None = None) -> int:
 
         try:
             # One untimed warm-up per cheap figure (page cache, .pyc files), then rounds in
-            # rotating order so that drift on the machine spreads over all figures.
+            # a shuffled order (seeded by the round, so reproducible): drift on the machine
+            # spreads over all figures, and no figure always runs right after the same one
+            # (a rotation keeps the neighbours: validate always ran after the BIG build).
             print("Warm-up …", flush=True)
             for fig in figs:
                 measure(fig, -1, time_exe, record=False)
             for r in range(runs):
-                order = figs[r % len(figs) :] + figs[: r % len(figs)]
+                order = list(figs)
+                random.Random(r).shuffle(order)
                 print(f"Round {r + 1}/{runs} …", flush=True)
                 for fig in order:
                     measure(fig, r, time_exe)
@@ -624,7 +628,8 @@ def main(argv: list[str] | None = None) -> int:
     target_rows = [t.row() for t in targets]
     missed = [t.label for t in targets if t.met is False]
     notes = [
-        f"{runs} timed runs per figure after one untimed warm-up run, in rotating order"
+        f"{runs} timed runs per figure after one untimed warm-up run, in an order shuffled "
+        "for each round (seeded)"
         + (
             f"; the layout figure has {layout_runs} run(s) (LibreOffice is slow), no warm-up."
             if do_layout
