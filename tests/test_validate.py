@@ -154,3 +154,40 @@ def test_budget_row_without_amounts_is_a_warning(
     result = check(broken(changes), cfg)
     assert not result.findings.errors
     assert any("inga belopp" in m for m in located(result.findings, "Driftsbudget!A3", False))
+
+
+def test_cerberus_schemas_use_no_required_rule(cfg: KommunConfig) -> None:
+    # Rows are validated with update=True (cerberus then skips 'required'); a required cell
+    # is expressed as nullable=False, which update=True does not touch.
+    from pipeline.contract import SHEETS
+
+    for spec in SHEETS:
+        allowed = tuple(cfg.choices.for_column(spec.name, c) for c in spec.columns)
+        schema = cerberus_schema(spec, allowed)
+        for key, rules in schema.items():
+            assert set(rules) <= {"nullable", "type", "allowed", "min", "max"}, (spec.name, key)
+            col = spec.column(key)
+            assert rules["nullable"] is (not col.required)
+
+
+def test_values_settled_by_their_type_give_the_same_findings_as_sending_all(
+    broken: Callable[..., Path], example: Path, second: Path, cfg: KommunConfig, monkeypatch: Any
+) -> None:
+    # Cells the parser already typed (text as str, figures as Decimal) are not sent to
+    # cerberus when their column has no rule beyond type; the findings must be exactly
+    # those of a run that sends every value.
+    import pipeline.validate as v
+
+    bad = broken({
+        "Driftsbudget!E5": "tio", "Driftsbudget!B3": True, "Driftsbudget!A4": None,
+        "Investeringsbudget!C2": "#DIV/0!", "Volymer!C3": -4, "Volymer!D3": "många",
+        "Nyckeltal!C2": "procent", "Nyckeltal!E2": "n/a", "Hållbarhet!A2": 18,
+        "Utvecklingsmål!D2": "Kanske", "Målbild!B2": None, "Kommentarer!C2": 12.5,
+    })  # fmt: skip
+    for path in (example, second, bad):
+        shortcut = [str(f) for f in check(path, cfg).findings]
+        with monkeypatch.context() as m:
+            m.setattr(v, "_settled_by_type", lambda schema: {})
+            everything = [str(f) for f in check(path, cfg).findings]
+        assert shortcut == everything, path.name
+    assert len(everything) >= 10  # the broken workbook really has findings of every kind
