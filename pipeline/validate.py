@@ -461,7 +461,7 @@ def _validate_sheet(
     _check_headers(sheet, [(c.header_for(year or 0), c) for c in spec.columns], year, findings)
     allowed = tuple(cfg.choices.for_column(spec.name, c) for c in spec.columns)
     schema = cerberus_schema(spec, allowed)
-    validator = _validator(schema)
+    validator: Validator | None = None  # made when a row first has something to check
     settled = _settled_by_type(schema)
     checker = _SheetChecker(findings)
     text_kinds = (Kind.TEXT, Kind.LABEL)
@@ -498,18 +498,21 @@ def _validate_sheet(
                     document[key] = value
             elif key not in settled or not settled[key](value):
                 document[key] = value
-        # update=True: cerberus skips its scan for 'required' fields, a rule these schemas
-        # never use (a required cell is nullable=False); a sixth of its time per row.
-        if document and not validator.validate(document, update=True, normalize=False):
-            for err in validator.errors:
-                key = err.document_path[0] if err.document_path else err.field
-                col = spec.column(key)
-                cell = typed[key]
-                message, hint = _message(
-                    err, col, col.header_for(year or 0) if year else col.header, cell.value
-                )
-                findings.error(sheet.name, cell.ref, message, hint)
-                typed[key] = cell.with_value(None)
+        if document:
+            if validator is None:
+                validator = _validator(schema)
+            # update=True: cerberus skips its scan for 'required' fields, a rule these
+            # schemas never use (a required cell is nullable=False); a sixth of its time.
+            if not validator.validate(document, update=True, normalize=False):
+                for err in validator.errors:
+                    key = err.document_path[0] if err.document_path else err.field
+                    col = spec.column(key)
+                    cell = typed[key]
+                    message, hint = _message(
+                        err, col, col.header_for(year or 0) if year else col.header, cell.value
+                    )
+                    findings.error(sheet.name, cell.ref, message, hint)
+                    typed[key] = cell.with_value(None)
         rows.append(typed)
     return rows
 
