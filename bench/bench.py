@@ -514,6 +514,14 @@ def main(argv: list[str] | None = None) -> int:
                    lambda i: [python, "-c", "import docx, openpyxl"], runs),
             Figure("floor_b", 'floor B: python -c "import openpyxl"',
                    lambda i: [python, "-c", "import openpyxl"], runs),
+            # Not targets: the floors with the exit namndplan uses (gc.freeze before the
+            # interpreter's final collection), for a like-for-like comparison of own work.
+            Figure("floor_a_freeze", 'floor A with namndplan\'s exit: "import docx, openpyxl, '
+                   'gc; gc.freeze()"', lambda i: [python, "-c", "import docx, openpyxl, gc; "
+                                                  "gc.freeze()"], runs),
+            Figure("floor_b_freeze", 'floor B with namndplan\'s exit: "import openpyxl, gc; '
+                   'gc.freeze()"', lambda i: [python, "-c", "import openpyxl, gc; gc.freeze()"],
+                   runs),
             # Not targets: what the libraries of the design card cost before any namndplan
             # code runs, so the figures above can be split into libraries and own work.
             Figure("libs_build", "libraries of build: import docx, openpyxl, click, cerberus, "
@@ -602,6 +610,10 @@ def main(argv: list[str] | None = None) -> int:
                30, "median seconds, whole process incl. LibreOffice"),
     ]  # fmt: skip
     extra = [
+        ["build / floor A with the same exit (like for like, paired)",
+         f"{paired('build', 'floor_a_freeze'):.2f}×"],
+        ["validate / floor B with the same exit (like for like, paired)",
+         f"{paired('validate', 'floor_b_freeze'):.2f}×"],
         ["build / floor A as the ratio of the medians", f"{ratio('build', 'floor_a'):.2f}×"],
         ["BIG build / example build as the ratio of the medians",
          f"{ratio('build_big', 'build'):.2f}×"],

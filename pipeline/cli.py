@@ -249,5 +249,24 @@ def _register_workbook_commands() -> None:
 
 _register_workbook_commands()
 
+
+def run() -> None:
+    """The ``namndplan`` program: the commands, then a quick exit.
+
+    When a command is done, every object is moved out of the garbage collector's reach
+    (``gc.freeze``): the interpreter's final collection at exit would otherwise walk the
+    whole heap (the libraries' objects and ours) only to free memory the operating system
+    takes back anyway, 10-15 ms of each run (issue 6). Output files are closed before,
+    temporary folders are removed by their own exit handlers, and tests call ``main``,
+    so no long-lived process is affected.
+    """
+    import gc
+
+    try:
+        main()
+    finally:
+        gc.freeze()
+
+
 if __name__ == "__main__":  # pragma: no cover
-    main()
+    run()

@@ -139,3 +139,15 @@ def test_validate_imports_neither_python_docx_nor_the_writer(example: Path) -> N
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert proc.returncode == 0, proc.stderr
     assert "0 fel" in proc.stdout
+
+
+def test_the_program_entry_keeps_exit_codes_and_output(broken: Callable[..., Path]) -> None:
+    # `namndplan` runs pipeline.cli:run (the commands, then gc.freeze before exit).
+    import subprocess
+    import sys
+
+    bad = broken({"Driftsbudget!E5": "tio"})
+    code = f"import sys\nfrom pipeline.cli import run\nsys.argv = ['namndplan', 'validate', {str(bad)!r}]\nrun()\n"
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert proc.returncode == 1, proc.stderr
+    assert "Driftsbudget!E5" in proc.stdout and "1 fel" in proc.stdout
