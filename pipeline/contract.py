@@ -79,6 +79,7 @@ class Field(NamedTuple):
 
 GRUNDDATA_SHEET = "Grunddata"
 GRUNDDATA_HEADERS = ("Fält", "Värde")
+GRUNDDATA_EXTRA_HEADERS = ("Förklaring",)  # the template's explanations beside the values
 GRUNDDATA_FIELDS: tuple[Field, ...] = (
     Field("Kommun", True, "text", "Kommunens namn, t.ex. Enköpings kommun."),
     Field("Nämnd", True, "text", "Nämndens namn, t.ex. Socialnämnden."),
@@ -302,6 +303,12 @@ SHEETS: tuple[SheetSpec, ...] = (
 )
 
 SHEET_NAMES: tuple[str, ...] = (GRUNDDATA_SHEET, *(s.name for s in SHEETS))
+
+# Written by ``rollover``, very hidden: a checksum of every text it carried over from last
+# year's workbook, by sheet and column key, so that validation can tell a text nobody has
+# updated since. Not part of the public contract; a workbook without it is fine.
+CARRIED_SHEET = "namndplan_overfort"
+CARRIED_HEADERS = ("Blad", "Kolumn", "Kontrollsumma", "Från budgetår")
 SHEET_ORDER: dict[str, int] = {name: i for i, name in enumerate(SHEET_NAMES)}
 SHEETS_BY_NAME: dict[str, SheetSpec] = {s.name: s for s in SHEETS}
 

@@ -3,11 +3,17 @@
 It does no validation beyond what is needed to open the file: problems with the file itself
 (not a workbook, encrypted, truncated, an old .xls, too large) come back as findings naming
 the file. The cells come from pipeline/xlsx.py, which reads the sheet XML with lxml and
-openpyxl's rules for number formats, dates and shared strings.
+openpyxl's rules for number formats, dates and shared strings, and decodes Excel's
+``_xHHHH_`` escapes.
+
+Text is normalised here, in one place: Windows line ends become one line break, and every
+string and sheet name is Unicode NFC (text copied from a Mac or a PDF arrives decomposed,
+"a" + U+030A for "å", and would otherwise not match "Målbild" or a closed list's value).
 """
 
 from __future__ import annotations
 
+import unicodedata
 import zipfile
 import zlib
 from datetime import date, datetime
@@ -64,6 +70,17 @@ class RawSheet(NamedTuple):
 class RawWorkbook(NamedTuple):
     path: Path
     sheets: dict[str, RawSheet]  # filled by the reader; a new dict for each workbook
+    #: every worksheet's name (NFC), in the workbook's order, read or not: a sheet whose
+    #: name is a near miss of a contract sheet ("Driftbudget") can then be named
+    sheet_names: tuple[str, ...] = ()
+    #: the sheet names as the file spells them, by their NFC form (for tools that open the
+    #: file again, such as the annotated copy)
+    file_names: dict[str, str] = {}  # never mutated: a default shared by all is fine
+
+
+def nfc(text: str) -> str:
+    """``text`` in Unicode normal form C (composed), cheaply when it already is."""
+    return text if unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)
 
 
 def _cell_ref(row: int, col: int) -> str:
@@ -184,13 +201,15 @@ def _read_contract_sheets(path: Path, zf: zipfile.ZipFile) -> RawWorkbook:
 
     known = _known_sheets()
     folded = _folded(known)
-    book = RawWorkbook(path, {})
     xlsx = XlsxBook(zf)
-    for title in xlsx.sheets:
+    names = {nfc(title): title for title in xlsx.sheets}
+    book = RawWorkbook(path, {}, tuple(names), names)
+    for name, title in names.items():
         # Only the contract's sheets are read: instruction and list sheets are not data.
-        # A near miss ("driftsbudget") is kept so validation can name it.
-        if title in known or title.casefold().strip() in folded:
-            book.sheets[title] = _read_sheet(title, xlsx)
+        # A sheet named but for case and spacing ("driftsbudget ") is kept so validation
+        # can name it.
+        if name in known or name.casefold().strip() in folded:
+            book.sheets[name] = _read_sheet(name, title, xlsx)
     return book
 
 
@@ -199,18 +218,21 @@ def _folded(names: tuple[str, ...]) -> set[str]:
 
 
 def _known_sheets() -> tuple[str, ...]:
-    from .contract import SHEET_NAMES
+    from .contract import CARRIED_SHEET, SHEET_NAMES
 
-    return SHEET_NAMES
+    return (*SHEET_NAMES, CARRIED_SHEET)
 
 
-def _read_sheet(name: str, xlsx: Any) -> RawSheet:
-    """Row 1 is the header; rows after it with anything in them are data."""
+def _read_sheet(name: str, title: str, xlsx: Any) -> RawSheet:
+    """Row 1 is the header; rows after it with anything in them are data.
+
+    ``name`` is the sheet's NFC name, ``title`` the name as the file spells it.
+    """
     from openpyxl.utils.cell import get_column_letter
 
     header: list[CellValue] = []
     rows: list[list[CellValue]] = []
-    for r, parsed in xlsx.rows(name):
+    for r, parsed in xlsx.rows(title):
         cells: list[CellValue] = []
         filled = False
         for col, ref, value, fmt, missing in parsed:
@@ -221,6 +243,8 @@ def _read_sheet(name: str, xlsx: Any) -> RawSheet:
             elif isinstance(value, str):
                 if "\r" in value:  # Windows line ends in a cell: one paragraph break each
                     value = value.replace("\r\n", "\n").replace("\r", "\n")
+                if not value.isascii():
+                    value = nfc(value)
                 filled = filled or not value.isspace() and value != ""
             else:
                 if isinstance(value, datetime) and value.time() == datetime.min.time():

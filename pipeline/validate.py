@@ -20,6 +20,7 @@ from cerberus.errors import BaseErrorHandler, ValidationError
 from .config import KommunConfig
 from .contract import (
     AGENDA_2030,
+    GRUNDDATA_EXTRA_HEADERS,
     GRUNDDATA_FIELDS,
     GRUNDDATA_HEADERS,
     GRUNDDATA_SHEET,
@@ -40,7 +41,6 @@ Row = dict[str, CellValue]
 EXCEL_ERRORS = ("#DIV/0!", "#N/A", "#NAME?", "#NULL!", "#NUM!", "#REF!", "#VALUE!", "#SPILL!",
                 "#CALC!", "#GETTING_DATA")  # fmt: skip
 _ILLEGAL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
-_ESCAPED_CHAR = re.compile(r"_x([0-9A-Fa-f]{4})_")
 # Compiled when first needed (re caches it): a number typed as text is rare, and compiling
 # this pattern was about 1 ms of every run.
 _NUMBER_TEXT = (
@@ -105,14 +105,12 @@ def cerberus_schema(spec: SheetSpec, choices: tuple[tuple[str, ...], ...]) -> di
 
 
 def clean_text(text: str) -> tuple[str, bool]:
-    """Remove characters that cannot go into a Word document; say whether any were removed."""
+    """Remove characters that cannot go into a Word document; say whether any were removed.
 
-    def unescape(m: re.Match[str]) -> str:
-        ch = chr(int(m[1], 16))
-        return "" if _ILLEGAL_CHARS.match(ch) else m[0]
-
-    cleaned = _ESCAPED_CHAR.sub(unescape, text)
-    cleaned = _ILLEGAL_CHARS.sub("", cleaned)
+    Excel's ``_xHHHH_`` escapes are already decoded by the reader (pipeline/xlsx.py), so a
+    control character arrives here as itself; a carriage return has become a line break.
+    """
+    cleaned = _ILLEGAL_CHARS.sub("", text)
     return cleaned, cleaned != text
 
 
@@ -128,13 +126,25 @@ def parse_number_text(text: str) -> Decimal | None:
         return None
 
 
+# Excel's words for a formula's TRUE and FALSE as a Swedish Excel shows them.
+SANT, FALSKT = "SANT", "FALSKT"
+
+
+def _bool_text(value: bool) -> str:
+    return SANT if value else FALSKT
+
+
 def _to_decimal(value: float | int) -> Decimal:
     return Decimal(str(value)) if isinstance(value, float) else Decimal(value)
 
 
 class _SheetChecker:
-    def __init__(self, findings: Findings):
+    def __init__(self, findings: Findings, year: int | None = None):
         self.f = findings
+        self.year = year
+
+    def header(self, col: Column) -> str:
+        return col.header_for(self.year) if self.year else col.header
 
     def text(self, cell: CellValue, label: bool) -> Any:
         v = cell.value
@@ -165,7 +175,7 @@ class _SheetChecker:
         if v is None or (isinstance(v, str) and not v.strip()):
             return None
         if isinstance(v, bool):
-            return str(v)  # cerberus reports the type
+            return _bool_text(v)  # cerberus reports the type
         if isinstance(v, (int, float)):
             d = _to_decimal(v)
             if col.kind is Kind.FIGURE and cell.is_percent_format:
@@ -176,20 +186,37 @@ class _SheetChecker:
                 return v.strip()
             parsed = parse_number_text(v)
             if parsed is not None:
-                self.f.warning(
-                    cell.sheet,
-                    cell.ref,
-                    f'Talet "{v.strip()}" är sparat som text.',
-                    "Det har lästs som ett tal; skriv gärna om det som tal i Excel.",
-                )
+                self._number_as_text(cell, col, v.strip())
                 return parsed
             return v.strip()
         return str(v)
+
+    def _number_as_text(self, cell: CellValue, col: Column, text: str) -> None:
+        if "\u2212" in text:
+            # Excel's "Konvertera till tal" leaves a U+2212 minus as text.
+            hint = ('Det har lästs som ett tal. Excels "Konvertera till tal" klarar inte det '
+                    'långa minustecknet (−): använd Sök och ersätt (Ctrl+H), ersätt "−" med '
+                    '"-" i kolumnen, eller skriv om talet.')  # fmt: skip
+        else:
+            hint = ('Det har lästs som ett tal. Skriv om talet, eller markera cellerna och välj '
+                    '"Konvertera till tal" i varningsikonen bredvid dem.')  # fmt: skip
+        self.f.warning(
+            cell.sheet,
+            cell.ref,
+            f'Talet "{text}" är sparat som text.',
+            hint,
+            group=f'Tal i kolumnen "{self.header(col)}" är sparade som text',
+        )
 
     def choice(self, cell: CellValue, allowed: tuple[str, ...]) -> Any:
         v = cell.value
         if v is None:
             return None
+        if isinstance(v, bool):
+            # TRUE/FALSE from a formula (=B2>0) in a Ja/Nej column means Ja/Nej.
+            yes_no = {"ja": "Ja", "nej": "Nej"}
+            word = yes_no["ja" if v else "nej"]
+            return word if word in allowed else _bool_text(v)
         text = " ".join(str(v).split())
         if not text:
             return None
@@ -203,9 +230,11 @@ class _SheetChecker:
         if v is None:
             return None
         if isinstance(v, bool):
-            return str(v)
+            return _bool_text(v)
         if isinstance(v, (int, float)):
-            return int(v) if float(v).is_integer() else str(v)
+            if isinstance(v, float) and not v.is_integer():
+                return _plain_number(v)
+            return int(v)
         text = str(v).strip()
         if not text:
             return None
@@ -235,15 +264,30 @@ def _kind_noun(col: Column) -> str:
 
 
 def _shown(value: Any) -> str:
+    if isinstance(value, bool):
+        return _bool_text(value)
     if isinstance(value, Decimal):
         return format(value, "f").replace(".", ",")
     return str(value)
 
 
-def _message(err: ValidationError, col: Column, header: str, value: Any) -> tuple[str, str]:
+def _required_hint(col: Column, allowed: tuple[str, ...]) -> str:
+    """What to do about an empty required cell: what belongs in it, or remove the row."""
+    if allowed:
+        return f"Välj ett av: {', '.join(allowed)}; eller ta bort raden om den inte ska vara med."
+    if col.kind is Kind.TEXT:
+        return "Skriv texten i cellen, eller ta bort raden om den inte ska vara med i planen."
+    if col.kind is Kind.AGENDA:
+        return "Skriv Agenda 2030-målets nummer, 1–17, eller ta bort raden."
+    return f"{col.help} Ta bort raden om den inte ska vara med."
+
+
+def _message(
+    err: ValidationError, col: Column, header: str, value: Any, allowed: tuple[str, ...] = ()
+) -> tuple[str, str]:
     rule = err.rule
     if rule == "nullable":
-        return f"{header} måste fyllas i.", col.help
+        return f"{header} måste fyllas i.", _required_hint(col, allowed)
     if rule == "allowed":
         options = ", ".join(err.constraint)
         return (
@@ -267,12 +311,24 @@ def _message(err: ValidationError, col: Column, header: str, value: Any) -> tupl
 # --- sheets -----------------------------------------------------------------------------------
 
 
+def _near_miss(name: str, raw: RawWorkbook) -> str | None:
+    """A sheet of the workbook that is probably ``name`` misspelt: the same but for case and
+    spacing, else the closest name that is not a contract sheet itself ("Driftbudget")."""
+    import difflib
+
+    by_fold = {n.casefold().strip(): n for n in raw.sheets}
+    if name.casefold() in by_fold:
+        return by_fold[name.casefold()]
+    others = {n.casefold(): n for n in raw.sheet_names if n not in SHEET_NAMES}
+    close = difflib.get_close_matches(name.casefold(), list(others), n=1, cutoff=0.8)
+    return others[close[0]] if close else None
+
+
 def _check_sheets_present(raw: RawWorkbook, findings: Findings) -> None:
-    by_fold = {name.casefold().strip(): name for name in raw.sheets}
     for name in SHEET_NAMES:
         if name in raw.sheets:
             continue
-        near = by_fold.get(name.casefold())
+        near = _near_miss(name, raw)
         if near:
             findings.error(
                 name,
@@ -289,9 +345,27 @@ def _check_sheets_present(raw: RawWorkbook, findings: Findings) -> None:
             )
 
 
+class WrongYear(NamedTuple):
+    """A header with the right word and another year: ``Budget 2025`` where 2026 belongs."""
+
+    sheet: str
+    ref: str
+    got: str
+    want: str
+    implied: int  # the Budgetår the header was written for
+
+
 def _check_headers(
-    sheet: RawSheet, expected: list[tuple[str, Column | None]], year: int | None, findings: Findings
+    sheet: RawSheet,
+    expected: list[tuple[str, Column | None]],
+    year: int | None,
+    findings: Findings,
+    wrong_years: list[WrongYear],
+    extra_allowed: tuple[str, ...] = (),
 ) -> None:
+    """Row 1 against the contract. Headers with a wrong year are collected in
+    ``wrong_years`` (reported by ``_report_wrong_years``, once when they all agree); a
+    header after the contract's columns is warned about: that column is not read."""
     for i, (want, col) in enumerate(expected):
         cell = sheet.header[i] if i < len(sheet.header) else None
         ref = _cell_ref(1, i + 1)
@@ -309,6 +383,11 @@ def _check_headers(
             continue
         if got == want:
             continue
+        wrong_year = (
+            col is not None
+            and col.year_offset is not None
+            and re.fullmatch(rf"{re.escape(col.header)} (\d{{4}})", got)
+        )
         if not got:
             findings.error(
                 sheet.name,
@@ -316,17 +395,9 @@ def _check_headers(
                 f'Rubriken "{want}" saknas.',
                 f'Skriv "{want}" i cellen; kolumnernas ordning får inte ändras.',
             )
-        elif (
-            col is not None
-            and col.year_offset is not None
-            and re.fullmatch(rf"{re.escape(col.header)} \d{{4}}", got)
-        ):
-            findings.error(
-                sheet.name,
-                ref,
-                f'Rubriken "{got}" har fel år: den ska vara "{want}" eftersom Budgetår är {year}.',
-                "Rätta året i rubriken, eller Budgetår i Grunddata.",
-            )
+        elif wrong_year and col is not None and col.year_offset is not None:
+            implied = int(wrong_year[1]) - col.year_offset
+            wrong_years.append(WrongYear(sheet.name, ref, got, want, implied))
         else:
             findings.error(
                 sheet.name,
@@ -334,6 +405,45 @@ def _check_headers(
                 f'Rubriken är "{got}" men ska vara "{want}".',
                 "Kolumnernas namn och ordning får inte ändras.",
             )
+    for cell in sheet.header[len(expected) :]:
+        got = " ".join(str(cell.value).split()) if not cell.is_empty else ""
+        if got and got not in extra_allowed:
+            findings.warning(
+                sheet.name,
+                cell.ref,
+                f'Kolumnen "{got}" ingår inte i arbetsbokens mall och kommer inte med i planen.',
+                "Flytta uppgifterna till rätt kolumn, eller ta bort kolumnen om den bara "
+                "är en anteckning.",
+            )
+
+
+def _report_wrong_years(
+    wrong: list[WrongYear], year: int | None, budget: CellValue | None, findings: Findings
+) -> None:
+    """One finding when every header with a wrong year was written for the same other
+    Budgetår (a workbook for another year, or Budgetår mistyped); else one per header."""
+    implied = {w.implied for w in wrong}
+    if len(wrong) > 1 and len(implied) == 1 and budget is not None:
+        other = implied.pop()
+        first = wrong[0]
+        findings.error(
+            budget.sheet,
+            budget.ref,
+            f"Budgetår är {year}, men rubrikerna på bladen är skrivna för budgetår {other} "
+            f'({len(wrong)} rubriker, t.ex. "{first.got}" i {first.sheet}!{first.ref} '
+            f'där det ska stå "{first.want}").',
+            f"Gäller arbetsboken {other}: skriv {other} i Budgetår. Gäller den {year}: "
+            f"hämta en ny mall med namndplan template --year {year} och flytta över "
+            "uppgifterna, eller rätta årtalen i rubrikerna.",
+        )
+        return
+    for w in wrong:
+        findings.error(
+            w.sheet,
+            w.ref,
+            f'Rubriken "{w.got}" har fel år: den ska vara "{w.want}" eftersom Budgetår är {year}.',
+            "Rätta året i rubriken, eller Budgetår i Grunddata.",
+        )
 
 
 def _validate_grunddata(
@@ -342,7 +452,8 @@ def _validate_grunddata(
     sheet = raw.sheets.get(GRUNDDATA_SHEET)
     if sheet is None:
         return {}, None
-    _check_headers(sheet, [(h, None) for h in GRUNDDATA_HEADERS], None, findings)
+    _check_headers(sheet, [(h, None) for h in GRUNDDATA_HEADERS], None, findings, [],
+                   extra_allowed=GRUNDDATA_EXTRA_HEADERS)  # fmt: skip
     checker = _SheetChecker(findings)
     seen: dict[str, CellValue] = {}
     values: dict[str, CellValue] = {}
@@ -456,9 +567,15 @@ def _formula_error(cell: CellValue, findings: Findings) -> None:
 
 
 def _validate_sheet(
-    spec: SheetSpec, sheet: RawSheet, year: int | None, cfg: KommunConfig, findings: Findings
+    spec: SheetSpec,
+    sheet: RawSheet,
+    year: int | None,
+    cfg: KommunConfig,
+    findings: Findings,
+    wrong_years: list[WrongYear],
 ) -> list[Row]:
-    _check_headers(sheet, [(c.header_for(year or 0), c) for c in spec.columns], year, findings)
+    _check_headers(sheet, [(c.header_for(year or 0), c) for c in spec.columns], year, findings,
+                   wrong_years)  # fmt: skip
     allowed = tuple(cfg.choices.for_column(spec.name, c) for c in spec.columns)
     schema = cerberus_schema(spec, allowed)
     # One validator per set of columns that rows send (usually one or two per sheet): its
@@ -466,13 +583,19 @@ def _validate_sheet(
     # about 0.15 ms a column, covers only what is used. Rules never span columns.
     validators: dict[frozenset[str], Validator] = {}
     settled = _settled_by_type(schema)
-    checker = _SheetChecker(findings)
+    checker = _SheetChecker(findings, year)
     text_kinds = (Kind.TEXT, Kind.LABEL)
     number_kinds = (Kind.MONEY, Kind.COUNT, Kind.FIGURE)
     columns = [(i, col, col.key, col.kind, allowed[i]) for i, col in enumerate(spec.columns)]
     rows: list[Row] = []
+    width = len(columns)
+    stray: dict[int, CellValue] = {}  # column -> first filled cell after the contract's
     for raw_row in sheet.rows:
         typed: Row = {}
+        if len(raw_row) > width:
+            for extra in raw_row[width:]:
+                if not extra.is_empty and len(stray) < 50:
+                    stray.setdefault(_column_of(extra.ref), extra)
         # What cerberus checks: the values with something left to check (see
         # _settled_by_type); an empty optional cell has nothing to check either.
         document: dict[str, Any] = {}
@@ -513,13 +636,29 @@ def _validate_sheet(
                     key = err.document_path[0] if err.document_path else err.field
                     col = spec.column(key)
                     cell = typed[key]
-                    message, hint = _message(
-                        err, col, col.header_for(year or 0) if year else col.header, cell.value
-                    )
+                    message, hint = _message(err, col, checker.header(col), cell.value,
+                                             allowed[spec.columns.index(col)])  # fmt: skip
                     findings.error(sheet.name, cell.ref, message, hint)
                     typed[key] = cell.with_value(None)
         rows.append(typed)
+    headed = {i + 1 for i, c in enumerate(sheet.header) if not c.is_empty}
+    for column, cell in sorted(stray.items()):
+        if column not in headed:  # a column with a header is warned about by its header
+            findings.warning(
+                sheet.name,
+                cell.ref,
+                "Cellen ligger utanför arbetsbokens kolumner och kommer inte med i planen.",
+                f"Flytta uppgiften till rätt kolumn (bladets sista kolumn är "
+                f"{spec.columns[-1].header_for(year or 0) if year else spec.columns[-1].header}"
+                "), eller ta bort den.",
+            )
     return rows
+
+
+def _column_of(ref: str) -> int:
+    from .findings import _column_index
+
+    return _column_index(ref.rstrip("0123456789"))
 
 
 def _settled_by_type(schema: dict[str, Any]) -> dict[str, Any]:
@@ -595,7 +734,21 @@ def _cross_checks(valid: ValidWorkbook, cfg: KommunConfig, findings: Findings) -
             continue
         for key in ("utfall_2", "utfall_1"):
             cell = row[key]
-            if isinstance(cell.value, Decimal) and not 0 <= cell.value <= 100:
+            if not isinstance(cell.value, Decimal) or 0 <= cell.value <= 100:
+                continue
+            typed = cell.value / 100
+            if cell.is_percent_format and 0 <= typed <= 100:
+                # 88,4 in a cell formatted as percent: Excel shows it as 8 840 %.
+                shown = _shown(typed.normalize())
+                findings.error(
+                    cell.sheet,
+                    cell.ref,
+                    f"Cellen är formaterad som procent och innehåller talet {shown}, "
+                    f"som Excel visar som {_shown(cell.value.normalize())} %.",
+                    f'Menar du {shown} %? Skriv "{shown} %" i cellen, eller ändra cellens '
+                    f"format till Allmänt och skriv {shown}.",
+                )
+            else:
                 findings.error(
                     cell.sheet,
                     cell.ref,
@@ -614,51 +767,15 @@ def _cross_checks(valid: ValidWorkbook, cfg: KommunConfig, findings: Findings) -
                 )
 
 
-LONG_TEXT_CHARS = 3000  # a section text is usually well under this
-PLAN_DROP_SHARE = 0.25  # a Plan year this much below Budget is suspicious
-
-
-def _suspicious(valid: ValidWorkbook, cfg: KommunConfig, findings: Findings) -> None:
-    """Warnings for what is legal but probably a slip."""
-    limit = int(cfg.setting("granskning", "lang_text_tecken", LONG_TEXT_CHARS))
-    share = Decimal(str(cfg.setting("granskning", "plan_minskning_andel", PLAN_DROP_SHARE)))
-    for spec in SHEETS:
-        text_keys = [c.key for c in spec.columns if c.kind is Kind.TEXT]
-        for row in valid.rows.get(spec.name, []):
-            for key in text_keys:
-                cell = row[key]
-                if isinstance(cell.value, str) and len(cell.value) > limit:
-                    findings.warning(
-                        spec.name,
-                        cell.ref,
-                        f"Texten är mycket lång ({len(cell.value)} "
-                        f"tecken; vanligen under {limit}).",
-                        "Kontrollera att inget har klistrats in två gånger.",
-                    )
-    for name in ("Driftsbudget", "Investeringsbudget"):
-        for row in valid.rows.get(name, []):
-            budget = row["budget"].value
-            if not isinstance(budget, Decimal) or budget == 0:
-                continue
-            for key in ("plan1", "plan2"):
-                cell = row[key]
-                same_sign = isinstance(cell.value, Decimal) and (cell.value > 0) == (budget > 0)
-                if same_sign and abs(cell.value) < abs(budget) * (1 - share):
-                    findings.warning(
-                        name,
-                        cell.ref,
-                        f"Planen ({_shown(cell.value)}) är mer än "
-                        f"{int(share * 100)} % lägre än budgeten ({_shown(budget)}).",
-                        "Kontrollera beloppet; är det avsiktligt kan varningen lämnas.",
-                    )
-
-
 def validate(raw: RawWorkbook, cfg: KommunConfig) -> tuple[ValidWorkbook, Findings]:
     """Check the whole workbook and return what could be typed, with all findings."""
+    from .sense import sense_checks
+
     findings = Findings()
     _check_sheets_present(raw, findings)
     grunddata, year = _validate_grunddata(raw, findings)
     valid = ValidWorkbook(year, grunddata, {})
+    wrong_years: list[WrongYear] = []
     kommun = grunddata.get("Kommun")
     if kommun is not None and kommun.value and kommun.value != cfg.namn:
         findings.error(
@@ -671,11 +788,12 @@ def validate(raw: RawWorkbook, cfg: KommunConfig) -> tuple[ValidWorkbook, Findin
         sheet = raw.sheets.get(spec.name)
         if sheet is None:
             continue
-        rows = _validate_sheet(spec, sheet, year, cfg, findings)
+        rows = _validate_sheet(spec, sheet, year, cfg, findings, wrong_years)
         if spec.required_rows and not rows:
             findings.error(spec.name, "A2", "Bladet har inga ifyllda rader.", f"{spec.purpose}")
         _check_unique(spec, rows, findings)
         valid.rows[spec.name] = rows
+    _report_wrong_years(wrong_years, year, grunddata.get("Budgetår"), findings)
     _cross_checks(valid, cfg, findings)
-    _suspicious(valid, cfg, findings)
+    sense_checks(valid, raw, cfg, findings)
     return valid, findings

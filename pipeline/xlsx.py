@@ -13,14 +13,22 @@ test of which formats are dates (``is_date_format``), its Excel date conversion
 rich text joined, phonetic runs left out, ``_x005F_`` unescaped). tests/test_xlsx.py checks
 every value against ``openpyxl.load_workbook(read_only=True, data_only=True)``.
 
+Escapes: OOXML strings are ``ST_Xstring``, in which ``_xHHHH_`` stands for the character
+U+HHHH (Excel writes a pasted carriage return as ``_x000D_``) and ``_x005F_`` for a literal
+underscore, so ``_x005F_x000D_`` is the text "_x000D_". openpyxl only removes ``x005F_``;
+this reader decodes every escape in one left-to-right pass over shared, inline and formula
+strings (``escapes="ecma"``, the default). ``escapes="openpyxl"`` reads as openpyxl does and
+is what tests/test_xlsx.py compares with openpyxl.
+
 Formulas: a ``<f>`` cell without a saved ``<v>`` is flagged (never read as empty or 0), in
 the same pass.
 """
 
 from __future__ import annotations
 
+import re
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any, NamedTuple
 
 from lxml import etree
@@ -46,6 +54,31 @@ def _parser() -> etree.XMLParser:
     return etree.XMLParser(resolve_entities=False, no_network=True, remove_comments=True)
 
 
+_ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
+
+
+def _escaped_char(m: re.Match[str]) -> str:
+    return chr(int(m[1], 16))
+
+
+def decode_escapes(text: str) -> str:
+    """ECMA-376 ``ST_Xstring``: every ``_xHHHH_`` becomes U+HHHH, in one pass.
+
+    ``_x005F_`` is the underscore itself, so an escaped escape stays text. Escaped UTF-16
+    surrogate pairs are joined; a lone surrogate (not a character) becomes U+FFFD.
+    """
+    if "_x" not in text:
+        return text
+    decoded = _ESCAPE.sub(_escaped_char, text)
+    if any("\ud800" <= ch <= "\udfff" for ch in decoded):
+        decoded = decoded.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
+    return decoded
+
+
+def _openpyxl_unescape(text: str) -> str:
+    return text.replace("x005F_", "")
+
+
 def _part(target: str) -> str:
     return target.lstrip("/") if target.startswith("/") else f"xl/{target}"
 
@@ -66,7 +99,7 @@ def _text(si: Any) -> str:
 class XlsxBook:
     """One open workbook: its sheets by name, shared strings and cell formats."""
 
-    def __init__(self, zf: zipfile.ZipFile):
+    def __init__(self, zf: zipfile.ZipFile, escapes: str = "ecma"):
         from openpyxl.styles.numbers import (
             builtin_format_code,
             is_date_format,
@@ -75,6 +108,11 @@ class XlsxBook:
         from openpyxl.utils.datetime import MAC_EPOCH, WINDOWS_EPOCH
 
         self._zf = zf
+        #: how ``_xHHHH_`` escapes in strings are read (see the module docstring); openpyxl
+        #: unescapes ``_x005F_`` in shared strings only
+        ecma = escapes == "ecma"
+        self.unescape: Callable[[str], str] = decode_escapes if ecma else str
+        unescape_shared = decode_escapes if ecma else _openpyxl_unescape
         parser = self._parser = _parser()
         workbook = etree.fromstring(zf.read("xl/workbook.xml"), parser)
         rels = etree.fromstring(zf.read("xl/_rels/workbook.xml.rels"), parser)
@@ -97,7 +135,7 @@ class XlsxBook:
         if strings in names:
             root = etree.fromstring(zf.read(strings), parser)
             self.strings = [
-                _text(si).replace("x005F_", "") for si in root.iterchildren(f"{_MAIN}si")
+                unescape_shared(_text(si)) for si in root.iterchildren(f"{_MAIN}si")
             ]
 
         #: number format per style id (the ``s`` of a cell), and the ids that hold dates
@@ -129,6 +167,7 @@ class XlsxBook:
         if data is None:
             return
         strings, formats, date_ids = self.strings, self.formats, self.date_ids
+        unescape = self.unescape
         n_formats = len(formats)
         columns: dict[str, int] = {}
         row_no = 0
@@ -182,10 +221,12 @@ class XlsxBook:
                         value = bool(int(v))
                     elif t == "d":
                         value = from_ISO8601(v)
-                    else:  # "str" (a formula's text), "e" (an error such as #DIV/0!)
+                    elif t == "str":  # a formula's text
+                        value = unescape(v)
+                    else:  # "e" (an error such as #DIV/0!)
                         value = v
                 elif t == "inlineStr" and inline is not None:
-                    value = _text(inline)
+                    value = unescape(_text(inline))
                 # tuple.__new__: a named tuple without the Python-level __new__ call
                 cells.append(_new(XlsxCell, (col, ref, value, fmt, value is None and formula)))
             yield row_no, cells

@@ -53,7 +53,8 @@ def test_the_example_is_clean(example: Path, cfg: KommunConfig) -> None:
         ({"Utvecklingsmål!D2": "Kanske"}, "Utvecklingsmål!D2", "Ja, Nej"),
         ({"Hållbarhet!A2": 18}, "Hållbarhet!A2", "inget Agenda 2030-mål"),
         ({"Kommentarer!A2": "Budget"}, "Kommentarer!A2", "Volymer, Driftsbudget"),
-        ({"Nyckeltal!E3": 1.5}, "Nyckeltal!E3", "utanför 0–100"),
+        ({"Nyckeltal!E3": 1.5}, "Nyckeltal!E3", "formaterad som procent"),
+        ({"Nyckeltal!D2": 150}, "Nyckeltal!D2", "150 % ligger utanför 0–100"),
         ({"Driftsbudget!E5": "=D5*2"}, "Driftsbudget!E5", "formel"),
     ],
 )
@@ -74,9 +75,22 @@ def test_missing_sheet_is_named(broken: Callable[..., Path], cfg: KommunConfig) 
 def test_wrong_year_headers_for_a_later_budget_year(
     broken: Callable[..., Path], cfg: KommunConfig
 ) -> None:
+    # Every year header disagrees with Budgetår in the same way: one finding, not 20.
     findings = findings_for(broken({"Grunddata!B4": 2027}), cfg)
-    msgs = located(findings, "Driftsbudget!C1")
-    assert msgs and "Prognos 2026" in msgs[0] and "Budgetår är 2027" in msgs[0]
+    msgs = located(findings, "Grunddata!B4")
+    assert len(msgs) == 1, msgs
+    assert "Budgetår är 2027" in msgs[0] and "budgetår 2024" in msgs[0]
+    assert "skriv 2024 i Budgetår" in msgs[0]
+    assert not [f for f in findings.errors if f.cell.endswith("1") and f.sheet != "Grunddata"]
+
+
+def test_one_header_with_another_year_is_named_by_its_cell(
+    broken: Callable[..., Path], cfg: KommunConfig
+) -> None:
+    findings = findings_for(broken({"Volymer!F1": "Plan 2026"}), cfg)
+    msgs = located(findings, "Volymer!F1")
+    assert msgs and "har fel år" in msgs[0] and '"Plan 2025"' in msgs[0]
+    assert not located(findings, "Grunddata!B4")
 
 
 def test_all_defects_are_reported_at_once(broken: Callable[..., Path], cfg: KommunConfig) -> None:
@@ -113,7 +127,8 @@ def test_control_characters_are_cleaned_with_a_warning(
 
 
 def test_clean_text_and_number_parsing() -> None:
-    assert clean_text("a\x00b_x001F_c") == ("abc", True)
+    assert clean_text("a\x00b\x1fc") == ("abc", True)
+    # Escapes are decoded by the reader; what arrives here is the text itself.
     assert clean_text("vanlig _x0041_ text") == ("vanlig _x0041_ text", False)
     assert str(parse_number_text("2 660")) == "2660"
     assert str(parse_number_text("77,7 %")) == "77.7"

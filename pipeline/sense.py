@@ -1,0 +1,425 @@
+"""Sense checks: figures and texts that pass the contract but make no sense in a plan.
+
+Validation (``validate.py``) checks the form of every cell. This stage looks at the typed
+workbook as a controller's colleague would before the plan goes to the nämnd: a Totalt row
+typed by hand (the tool computes totals, so it would be counted twice), an amount in tkr
+among amounts in Mnkr, a percentage pasted as a fraction, a volume with decimals, a column
+the rollover left empty, a text nobody has updated since last year's plan, a chapter that
+will be empty. Each is a finding naming its ``Sheet!Cell`` and saying what to do.
+
+Only a typed Totalt row is an error (it makes the plan wrong); the rest are warnings, since
+each can be what the controller means. Thresholds live in ``kommun.toml`` under
+``[granskning]`` and default to the constants below.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from decimal import Decimal
+from statistics import median
+from typing import TYPE_CHECKING
+
+from . import numfmt
+from .contract import (
+    AMOUNT_KEYS,
+    CARRIED_SHEET,
+    SHEETS,
+    SHEETS_BY_NAME,
+    Column,
+    Kind,
+    SheetSpec,
+)
+from .findings import Findings
+from .outline import EMPTY_CHAPTERS
+from .read import RawWorkbook, _cell_ref
+
+if TYPE_CHECKING:
+    from .config import KommunConfig
+    from .validate import Row, ValidWorkbook
+
+AMOUNT_SHEETS = ("Volymer", "Driftsbudget", "Investeringsbudget")
+MONEY_SHEETS = ("Driftsbudget", "Investeringsbudget")
+LONG_TEXT_CHARS = 3000  # a section text is usually well under this
+PLAN_DROP_SHARE = 0.25  # a Plan year this much below Budget is suspicious
+# An amount this many times the table's usual amount (the median of the other rows), or
+# the same row's other years, was probably typed in tkr: 1 000 times too large. Real
+# tables spread far less: an investment of 250 Mnkr beside furniture for 0,5 is 500x.
+TABLE_SCALE_FACTOR = 1000
+ROW_SCALE_FACTOR = 300
+SCALE_FLOOR = 100  # a figure under this many Mnkr is never taken for tkr (< 0,1 Mnkr)
+# No single verksamhet of a Swedish kommun costs this much (Mnkr): tkr, surely.
+LARGEST_AMOUNT_MNKR = 50_000
+VOLUME_DECIMALS = 2  # the plan shows a volume with up to this many decimals
+
+# Words a total row starts with, or is (any case; "S:a" is Swedish for "Summa").
+_TOTAL_FIRST = {"totalt", "summa", "s:a", "s.a", "delsumma", "totalsumma", "summering",
+                "slutsumma", "nettosumma"}  # fmt: skip
+_TOTAL_ALONE = {"total", "totals", "sum", "tot", "grand total", "summa totalt"}
+_TOTAL_LAST = {"totalt", "summa"}
+
+
+def sense_checks(valid: ValidWorkbook, raw: RawWorkbook, cfg: KommunConfig,
+                 findings: Findings) -> None:  # fmt: skip
+    """Add every sense finding for a validated workbook to ``findings``."""
+    _total_rows(valid, findings)
+    _magnitudes(valid, cfg, findings)
+    _fraction_percents(valid, findings)
+    _decimal_volumes(valid, findings)
+    _empty_columns(valid, findings)
+    _carried_texts(valid, raw, findings)
+    _empty_chapters(valid, findings)
+    _long_texts(valid, cfg, findings)
+    _plan_drops(valid, cfg, findings)
+
+
+def _header(spec: SheetSpec, key: str, year: int | None) -> tuple[str, str]:
+    """A column's header text and the A1 reference of its header cell."""
+    i = next(i for i, c in enumerate(spec.columns) if c.key == key)
+    col = spec.columns[i]
+    return (col.header_for(year) if year else col.header), _cell_ref(1, i + 1)
+
+
+def _shown(value: Decimal, decimals: int | None = None) -> str:
+    if decimals is None:
+        text = format(value.normalize(), "f")
+        return text.replace("-", numfmt.MINUS).replace(".", ",")
+    return numfmt.mnkr(value) if decimals == 1 else numfmt.count(value)
+
+
+# --- totals typed by hand -------------------------------------------------------------
+
+
+def is_total_name(name: str) -> bool:
+    """Whether a row's name says it is a total: "Totalt", "SUMMA", "S:a kostnader",
+    "Nämnden totalt", "Total" (any case and spacing)."""
+    words = re.sub(r"[\s\u00a0]+", " ", name.casefold()).strip(" .:;-–—").split(" ")
+    if not words or not words[0]:
+        return False
+    first, last = words[0].rstrip(":"), words[-1].rstrip(":.")
+    compact = "".join(words).rstrip(":.")
+    return (
+        first in _TOTAL_FIRST
+        or last in _TOTAL_LAST
+        or " ".join(words) in _TOTAL_ALONE
+        or compact in _TOTAL_FIRST | _TOTAL_ALONE
+    )
+
+
+def _tolerance(sheet: str) -> Decimal:
+    # Half the last shown digit: a total typed from rounded figures still matches.
+    return Decimal("0.05") if sheet in MONEY_SHEETS else Decimal("0.5")
+
+
+def _sums_rows_above(row: Row, above: list[Row], tol: Decimal) -> bool:
+    """Every filled figure of ``row`` is the sum of the rows ``above`` in its column: at
+    least two filled figures, each over at least two rows (a coincidence in a short table
+    is not taken for a total), and not all zero."""
+    filled = [(k, row[k].value) for k in AMOUNT_KEYS if isinstance(row[k].value, Decimal)]
+    if len(filled) < 2 or all(v == 0 for _, v in filled):
+        return False
+    for key, value in filled:
+        terms = [r[key].value for r in above if isinstance(r[key].value, Decimal)]
+        if len(terms) < 2 or abs(sum(terms, Decimal(0)) - value) > tol:
+            return False
+    return True
+
+
+def _only_total_words(name: str) -> bool:
+    words = name.casefold().replace(":", " ").split()
+    return len(words) <= 2 and is_total_name(name) and (
+        len(words) == 1 or words[1] in ("volymer", "antal", "totalt", "summa")
+    )
+
+
+def _exceeds_rows_above(row: Row, above: list[Row]) -> bool:
+    filled = [(k, row[k].value) for k in AMOUNT_KEYS if isinstance(row[k].value, Decimal)]
+    if not filled or not above:
+        return False
+    for key, value in filled:
+        terms = [r[key].value for r in above if isinstance(r[key].value, Decimal)]
+        if not terms or value < max(terms):
+            return False
+    return True
+
+
+def _total_rows(valid: ValidWorkbook, findings: Findings) -> None:
+    for name in AMOUNT_SHEETS:
+        rows = valid.rows.get(name, [])
+        tol = _tolerance(name)
+        plain: list[Row] = []  # rows above that are not totals themselves
+        since: list[Row] = []  # the same since the last total (a subtotal's block)
+        for row in rows:
+            label = row["namn"].value
+            by_name = isinstance(label, str) and is_total_name(label)
+            if by_name and name == "Volymer" and not _only_total_words(str(label)):
+                # "Totalt antal placerade barn" may count something of its own: a total
+                # only if it is at least as large as every row above it.
+                by_name = _exceeds_rows_above(row, plain)
+            by_sum = not by_name and (
+                _sums_rows_above(row, plain, tol) or _sums_rows_above(row, since, tol)
+            )
+            if by_name or by_sum:
+                why = ("heter som en summarad" if by_name
+                       else "har belopp som är summan av raderna ovanför")  # fmt: skip
+                if name == "Volymer":
+                    hint = ("Volymerna summeras inte i planen. Ta bort raden, eller byt namn "
+                            "på den om den räknar något eget.")  # fmt: skip
+                else:
+                    hint = ("Verktyget räknar själv ut Totalt, så raden skulle räknas två "
+                            "gånger i planen, diagrammet och sammanställningen. Ta bort "
+                            "raden.")  # fmt: skip
+                findings.error(
+                    name, row["namn"].ref, f'Raden "{label or ""}" {why}.', hint
+                )
+                since = []
+                continue
+            plain.append(row)
+            since.append(row)
+
+
+# --- amounts in the wrong unit ----------------------------------------------------------
+
+
+def _magnitudes(valid: ValidWorkbook, cfg: KommunConfig, findings: Findings) -> None:
+    largest = Decimal(str(cfg.setting("granskning", "storsta_belopp_mnkr",
+                                      LARGEST_AMOUNT_MNKR)))  # fmt: skip
+    for name in MONEY_SHEETS:
+        rows = valid.rows.get(name, [])
+        sizes = [[abs(r[k].value) for k in AMOUNT_KEYS
+                  if isinstance(r[k].value, Decimal) and r[k].value != 0] for r in rows]  # fmt: skip
+        for i, row in enumerate(rows):
+            others = [v for j, vs in enumerate(sizes) if j != i for v in vs]
+            table = median(others) if others else None
+            for key in AMOUNT_KEYS:
+                cell = row[key]
+                v = cell.value
+                if not isinstance(v, Decimal) or abs(v) < SCALE_FLOOR:
+                    continue
+                same_row = [s for s in sizes[i] if s != abs(v)]
+                if abs(v) >= largest:
+                    why = f"större än {numfmt.count(largest)} Mnkr"
+                elif table is not None and abs(v) >= TABLE_SCALE_FACTOR * table:
+                    why = (f"mycket större än tabellens övriga belopp (vanligen kring "
+                           f"{_shown(table, 1)})")  # fmt: skip
+                elif same_row and abs(v) >= ROW_SCALE_FACTOR * median(same_row):
+                    why = (f"mycket större än radens övriga belopp (vanligen kring "
+                           f"{_shown(median(same_row), 1)})")  # fmt: skip
+                else:
+                    continue
+                header, _ = _header(SHEETS_BY_NAME[name], key, valid.year)
+                findings.warning(
+                    name,
+                    cell.ref,
+                    f"Beloppet {_shown(v, 1)} ({header}) är {why}. Det ser ut att vara skrivet "
+                    f"i tkr; i Mnkr blir det {_shown(v / 1000, 1)}.",
+                    "Belopp skrivs i Mnkr (miljoner kronor) med en decimal. Är beloppet rätt "
+                    "kan varningen lämnas.",
+                )
+
+
+# --- a percentage pasted as a fraction ------------------------------------------------
+
+
+def _fraction_percents(valid: ValidWorkbook, findings: Findings) -> None:
+    spec = SHEETS_BY_NAME["Nyckeltal"]
+    for row in valid.rows.get("Nyckeltal", []):
+        if row["enhet"].value != "%":
+            continue
+        for key in ("utfall_2", "utfall_1"):
+            cell = row[key]
+            v = cell.value
+            if cell.is_percent_format or not isinstance(v, Decimal) or not 0 < abs(v) <= 1:
+                continue
+            header, _ = _header(spec, key, valid.year)
+            meant = numfmt.percent(v * 100)
+            findings.warning(
+                cell.sheet,
+                cell.ref,
+                f"Utfallet {_shown(v)} ({header}) visas i planen som {numfmt.percent(v)}. "
+                f"Är det en andel, inklistrad som bråktal, menar du {meant}?",
+                f'Skriv procentsatsen som {meant.replace(numfmt.NBSP, " ")} eller '
+                f"{_shown(v * 100)}. Är det verkligen {numfmt.percent(v)} kan varningen "
+                "lämnas.",
+                group=f'Utfall i kolumnen "{header}" ser ut att vara andelar, inte procent',
+            )
+
+
+# --- volumes with decimals ----------------------------------------------------------------
+
+
+def _decimal_volumes(valid: ValidWorkbook, findings: Findings) -> None:
+    spec = SHEETS_BY_NAME["Volymer"]
+    for row in valid.rows.get("Volymer", []):
+        for key in AMOUNT_KEYS:
+            cell = row[key]
+            v = cell.value
+            if not isinstance(v, Decimal) or v == v.to_integral_value():
+                continue
+            header, _ = _header(spec, key, valid.year)
+            exponent = v.normalize().as_tuple().exponent
+            shown = numfmt.count(v)
+            more = isinstance(exponent, int) and -exponent > VOLUME_DECIMALS
+            findings.warning(
+                cell.sheet,
+                cell.ref,
+                f"Volymen {_shown(v)} ({header}) har decimaler; planen visar "
+                f"{shown}{' (avrundat)' if more else ''}.",
+                "Volymer är oftast antal i heltal. Kontrollera talet; är det rätt kan "
+                "varningen lämnas.",
+            )
+
+
+# --- columns the rollover left empty ------------------------------------------------------
+
+_EMPTY_COLUMN_HINT = {
+    "bokslut": "bokslutet",
+    "prognos": "prognosen",
+    "budget_fg": "förra årets budget",
+    "budget": "budgeten",
+    "plan1": "planen",
+    "plan2": "planen",
+    "utfall_2": "utfallet",
+    "utfall_1": "utfallet",
+}
+
+
+# The columns a rollover leaves empty: the new year's outcome, forecast and last plan year.
+ROLLOVER_EMPTIED = ("bokslut", "prognos", "plan2")
+
+
+def _empty_columns(valid: ValidWorkbook, findings: Findings) -> None:
+    """One warning per year column that is empty on every row of its sheet.
+
+    Investments are often new (no Bokslut, no Prognos), so on Investeringsbudget only the
+    mark of an unfinished rollover counts: Bokslut, Prognos and the last Plan all empty.
+    """
+    for spec in SHEETS:
+        keys = [c.key for c in spec.columns if c.year_offset is not None]
+        rows = valid.rows.get(spec.name, [])
+        if not keys or not rows:
+            continue
+        empty = [k for k in keys if all(r[k].value is None for r in rows)]
+        if spec.name == "Investeringsbudget" and not set(ROLLOVER_EMPTIED) <= set(empty):
+            continue
+        for key in empty:
+            header, ref = _header(spec, key, valid.year)
+            findings.warning(
+                spec.name,
+                ref,
+                f'Kolumnen "{header}" är tom på alla rader.',
+                f"En färdig plan behöver {_EMPTY_COLUMN_HINT.get(key, 'uppgifterna')}: fyll i "
+                "kolumnen (efter namndplan rollover är den tom tills du gör det).",
+            )
+
+
+# --- texts carried over by rollover and never edited --------------------------------------
+
+
+def text_checksum(text: str) -> str:
+    """A checksum of a text as the plan would show it (spacing folded)."""
+    folded = " ".join(text.split())
+    return hashlib.blake2b(folded.encode("utf-8"), digest_size=12).hexdigest()
+
+
+def carried_record(sheet: str, col: Column, text: str) -> tuple[str, str, str]:
+    """The row rollover writes on the hidden sheet for a text it carried over."""
+    return (sheet, col.key, text_checksum(text))
+
+
+def _carried_texts(valid: ValidWorkbook, raw: RawWorkbook, findings: Findings) -> None:
+    record = raw.sheets.get(CARRIED_SHEET)
+    if record is None:
+        return
+    carried: dict[tuple[str, str], set[str]] = {}
+    from_year: int | None = None
+    for row in record.rows:
+        values = [c.value for c in row] + [None] * 4
+        sheet, key, checksum, year = values[:4]
+        if isinstance(sheet, str) and isinstance(key, str) and isinstance(checksum, str):
+            carried.setdefault((sheet, key), set()).add(checksum)
+        if isinstance(year, int) and not isinstance(year, bool):
+            from_year = year
+    if not carried:
+        return
+    since = f" ({from_year})" if from_year else ""
+    for spec in SHEETS:
+        for col in spec.columns:
+            sums = carried.get((spec.name, col.key))
+            if not sums or col.kind is not Kind.TEXT:
+                continue
+            header, _ = _header(spec, col.key, valid.year)
+            for row in valid.rows.get(spec.name, []):
+                cell = row[col.key]
+                if isinstance(cell.value, str) and text_checksum(cell.value) in sums:
+                    findings.warning(
+                        spec.name,
+                        cell.ref,
+                        f"Texten är oförändrad sedan förra årets plan{since}.",
+                        f"Uppdatera texten för {valid.year}, eller lämna den som den är om "
+                        "den fortfarande stämmer.",
+                        group=f'Texter i kolumnen "{header}" är oförändrade sedan förra '
+                        f"årets plan{since}",
+                    )
+
+
+# --- chapters that will be empty ------------------------------------------------------------
+
+
+def _empty_chapters(valid: ValidWorkbook, findings: Findings) -> None:
+    comments = {r["avsnitt"].value for r in valid.rows.get("Kommentarer", [])}
+    for chapter in EMPTY_CHAPTERS:
+        if chapter.sheet not in valid.rows or valid.rows[chapter.sheet]:
+            continue
+        if chapter.comments and chapter.comments in comments:
+            continue
+        if chapter.sentence:
+            what = f'visar bara meningen "{chapter.text(valid.year or 0)}"'
+        else:
+            what = "tas inte med i planen"
+        findings.warning(
+            chapter.sheet,
+            "A2",
+            f'Bladet har inga ifyllda rader, så avsnittet "{chapter.heading}" {what}.',
+            "Fyll i bladet om avsnittet ska ha innehåll; annars kan varningen lämnas.",
+        )
+
+
+# --- long texts and plans far below the budget ------------------------------------------------
+
+
+def _long_texts(valid: ValidWorkbook, cfg: KommunConfig, findings: Findings) -> None:
+    limit = int(cfg.setting("granskning", "lang_text_tecken", LONG_TEXT_CHARS))
+    for spec in SHEETS:
+        text_keys = [c.key for c in spec.columns if c.kind is Kind.TEXT]
+        for row in valid.rows.get(spec.name, []):
+            for key in text_keys:
+                cell = row[key]
+                if isinstance(cell.value, str) and len(cell.value) > limit:
+                    findings.warning(
+                        spec.name,
+                        cell.ref,
+                        f"Texten är mycket lång ({len(cell.value)} "
+                        f"tecken; vanligen under {limit}).",
+                        "Kontrollera att inget har klistrats in två gånger.",
+                    )
+
+
+def _plan_drops(valid: ValidWorkbook, cfg: KommunConfig, findings: Findings) -> None:
+    share = Decimal(str(cfg.setting("granskning", "plan_minskning_andel", PLAN_DROP_SHARE)))
+    for name in MONEY_SHEETS:
+        for row in valid.rows.get(name, []):
+            budget = row["budget"].value
+            if not isinstance(budget, Decimal) or budget == 0:
+                continue
+            for key in ("plan1", "plan2"):
+                cell = row[key]
+                same_sign = isinstance(cell.value, Decimal) and (cell.value > 0) == (budget > 0)
+                if same_sign and abs(cell.value) < abs(budget) * (1 - share):
+                    findings.warning(
+                        name,
+                        cell.ref,
+                        f"Planen ({_shown(cell.value, 1)}) är mer än "
+                        f"{int(share * 100)} % lägre än budgeten ({_shown(budget, 1)}).",
+                        "Kontrollera beloppet; är det avsiktligt kan varningen lämnas.",
+                    )
