@@ -2,11 +2,25 @@
 
 Word and LibreOffice draw the chart from the cached values in the chart part; the figures
 stay text-searchable in the table beside it.
+
+The value axis is scaled here, not by the viewer (issue 10): it always includes 0, so bars
+are drawn from zero and their lengths compare truthfully, and its ticks are whole "nice"
+numbers (1, 2, 2.5 or 5 times a power of ten). Because the ticks are known, the axis's
+number format is built for exactly those ticks from literals (no-break space between
+thousands, U+2212 before negatives) instead of the locale-dependent ``#,##0``, which
+LibreOffice's default en-US locale draws as ``1,000`` and ``-200``. See
+``tick_format_code`` for the rules the code relies on in Excel/Word and LibreOffice.
 """
 
 from __future__ import annotations
 
+import math
+from collections.abc import Iterable, Iterator
+from decimal import Decimal
+from typing import NamedTuple
+
 from .docmodel import Chart
+from .numfmt import MINUS, NBSP
 from .xmltext import attr, escape
 
 C_NS = "http://schemas.openxmlformats.org/drawingml/2006/chart"
@@ -33,8 +47,102 @@ def _text_props(size_hundredths: int, bold: bool = False) -> str:
             "</c:txPr>")  # fmt: skip
 
 
+MAX_INTERVALS = 8  # at most 8 steps between ticks: 9 labels fit an A4 text width at 8 pt
+
+
+class AxisScale(NamedTuple):
+    """The value axis: whole-number ticks from ``minimum`` to ``maximum`` every
+    ``major_unit``, labelled with ``format_code``."""
+
+    minimum: int
+    maximum: int
+    major_unit: int
+    format_code: str
+
+    @property
+    def ticks(self) -> tuple[int, ...]:
+        return tuple(range(self.minimum, self.maximum + 1, self.major_unit))
+
+
+def _nice_steps() -> Iterator[int]:
+    """1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, ...: whole numbers only, so the axis
+    never needs a decimal separator (no format code makes one Swedish in every viewer:
+    ``.`` is drawn in the viewer's locale)."""
+    power = 1
+    while True:
+        yield from (power, 2 * power, *([25 * power // 10] if power >= 10 else []), 5 * power)
+        power *= 10
+
+
+def _magnitude(value: int) -> int:
+    """0 below 1 000, 1 below 1 000 000, ...: how many group separators ``value`` needs."""
+    return (len(str(abs(value))) - 1) // 3
+
+
+def _digits(magnitude: int) -> str:
+    """Digit placeholders with a quoted no-break space between groups of three."""
+    if magnitude == 0:
+        return "0"
+    return "#" + f'"{NBSP}"###' * (magnitude - 1) + f'"{NBSP}"##0'
+
+
+def tick_format_code(ticks: Iterable[int]) -> str | None:
+    """A number format code that writes each of ``ticks`` the Swedish way in every viewer.
+
+    ``1 000`` (no-break space), ``−200`` (U+2212), ``0``; no ``,`` grouping placeholder and
+    no hyphen-minus. ``None`` when the ticks need more than one format code can give
+    (the caller then picks a coarser step). The rules relied on:
+
+    - A literal between digit placeholders is always drawn, even where ``#`` has no digit
+      (LibreOffice, tested: ``# ##0`` gives `` 200``), so a pattern with a group separator
+      is only used for values that fill it.
+    - Without conditions the sections are positive;negative;zero and the negative section
+      gets the absolute value (Excel's documented rule; LibreOffice the same, tested), so
+      ``"−"0`` gives ``−200``.
+    - When positive ticks are both below and above 1 000 a condition is needed:
+      ``[>=1000]…;[<0]"−"0;0``. Excel drops the sign for a section whose condition can only
+      match negative numbers (observed in Excel: SheetJS/sheetjs#2573, apache/poi#229),
+      LibreOffice does the same for this second section (tested; it keeps the sign in a
+      *first* section with a negative-only condition, so negatives are never put there),
+      and the third section takes the rest, 0 to 999, which have no sign.
+    - Negative ticks are limited to one magnitude (both conditions may be in use).
+    """
+    ticks = list(ticks)
+    positive = sorted({_magnitude(v) for v in ticks if v > 0})
+    negative = {_magnitude(v) for v in ticks if v < 0}
+    if len(negative) > 1:
+        return None
+    neg = f'"{MINUS}"{_digits(negative.pop() if negative else 0)}'
+    if len(positive) <= 1:
+        return f"{_digits(positive[0] if positive else 0)};{neg};0"
+    if positive == [0, 1]:
+        return f"[>=1000]{_digits(1)};[<0]{neg};0"
+    return None
+
+
+def value_axis_scale(chart: Chart) -> AxisScale:
+    """The value axis for ``chart``: from 0 or below (negative values, i.e. net income)
+    to 0 or above, covering every value, in at most 8 whole steps: the finest nice step
+    whose ticks ``tick_format_code`` can write. Values spanning less than 4 get fewer
+    steps of 1 (the ticks stay whole numbers)."""
+    values = [Decimal(str(v)) for s in chart.series for v in s.values]
+    low, high = min([Decimal(0), *values]), max([Decimal(0), *values])
+    if low == high:  # nothing but zeros: an axis from 0 to 1
+        high = Decimal(1)
+    steps = _nice_steps()
+    while True:  # ends at the latest when one step covers every value: ticks −step, 0, step
+        step = next(steps)
+        bottom, top = math.floor(low / step), math.ceil(high / step)
+        if top - bottom > MAX_INTERVALS:
+            continue
+        code = tick_format_code(range(bottom * step, top * step + 1, step))
+        if code is not None:
+            return AxisScale(bottom * step, top * step, step, code)
+
+
 def chart_part_xml(chart: Chart) -> bytes:
     n = len(chart.categories)
+    scale = value_axis_scale(chart)
     # Categories are drawn bottom-up in a bar chart: reverse so the first row is on top.
     cats = list(reversed(chart.categories))
     cat_ref = f"Blad1!$A$2:$A${n + 1}"
@@ -73,15 +181,17 @@ def chart_part_xml(chart: Chart) -> bytes:
         + _text_props(800)
         + '<c:crossAx val="5002"/><c:crosses val="autoZero"/><c:auto val="1"/>'
         '<c:lblAlgn val="ctr"/><c:lblOffset val="100"/><c:noMultiLvlLbl val="0"/></c:catAx>'
-        '<c:valAx><c:axId val="5002"/><c:scaling><c:orientation val="minMax"/></c:scaling>'
+        '<c:valAx><c:axId val="5002"/><c:scaling><c:orientation val="minMax"/>'
+        f'<c:max val="{scale.maximum}"/><c:min val="{scale.minimum}"/></c:scaling>'
         '<c:delete val="0"/><c:axPos val="b"/><c:majorGridlines><c:spPr><a:ln w="6350">'
         '<a:solidFill><a:srgbClr val="D9D9D9"/></a:solidFill></a:ln></c:spPr></c:majorGridlines>'
         + axis_title
-        + '<c:numFmt formatCode="#,##0" sourceLinked="0"/><c:majorTickMark val="out"/>'
+        + f'<c:numFmt formatCode="{attr(scale.format_code)}" sourceLinked="0"/>'
+        '<c:majorTickMark val="out"/>'
         '<c:minorTickMark val="none"/><c:tickLblPos val="nextTo"/>'
         + _text_props(800)
         + '<c:crossAx val="5001"/><c:crosses val="autoZero"/><c:crossBetween val="between"/>'
-        "</c:valAx></c:plotArea>"
+        f'<c:majorUnit val="{scale.major_unit}"/></c:valAx></c:plotArea>'
         '<c:legend><c:legendPos val="t"/><c:overlay val="0"/>' + _text_props(900) + "</c:legend>"
         '<c:plotVisOnly val="1"/><c:dispBlanksAs val="gap"/></c:chart>'
         "<c:spPr><a:noFill/><a:ln><a:noFill/></a:ln></c:spPr>"
