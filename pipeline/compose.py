@@ -39,6 +39,7 @@ from .docmodel import (
     TableOfContents,
 )
 from .model import AmountRow, AmountTable, KeyFigure, Plan
+from .outline import HALLBARHET, INVESTERINGAR, SATSNINGAR, UTVECKLINGSMAL, VOLYMER, EmptyChapter
 from .textblocks import cell_blocks, markup_blocks
 
 TEXTS_DIR = "texter"
@@ -96,13 +97,24 @@ def _key_figure_table(caption: str, first: str, figures: tuple[KeyFigure, ...], 
               Cell.of(numfmt.year(year - 1), Align.RIGHT))  # fmt: skip
     rows = tuple(
         (
-            Cell.of(k.name),
+            Cell.of(_key_figure_name(k)),
             Cell.of(numfmt.figure(k.older, k.unit), Align.RIGHT),
             Cell.of(numfmt.figure(k.latest, k.unit), Align.RIGHT),
         )  # fmt: skip
         for k in figures
     )
     return Table(caption, header, rows, (7.0, 1.4, 1.4))
+
+
+def _key_figure_name(k: KeyFigure) -> str:
+    """The name as typed, with "(index)" when the unit is an index the name does not say.
+
+    Percent, kr and dagar are written with the figure (``77,7 %``, ``1 868 kr``); a count
+    needs no unit; an index has no symbol, so the name carries it.
+    """
+    if k.unit == "index" and "index" not in k.name.casefold():
+        return f"{k.name} (index)"
+    return k.name
 
 
 def _amount_table(caption: str, first: str, table: AmountTable, plan: Plan, *, money: bool,
@@ -226,7 +238,7 @@ def compose(plan: Plan, cfg: KommunConfig) -> Document:
             b.append(_key_figure_table("Nämndens nyckeltal", "Nämndens nyckeltal", figures, y))
 
     # 3.0: special investments and commissions from the council
-    b.append(Heading(1, "Särskilda satsningar och uppdrag från kommunfullmäktige"))
+    _chapter(b, SATSNINGAR, 1, bool(plan.commissions), y)
     for kind, label in (("Särskild satsning", "Särskilda satsningar i KF:s årsplan"),
                         ("Uppdrag", "Uppdrag i KF:s årsplan")):  # fmt: skip
         items = [c for c in plan.commissions if c.kind == kind]
@@ -253,8 +265,7 @@ def compose(plan: Plan, cfg: KommunConfig) -> Document:
         b.extend(cell_blocks(p.current_state))
         b.append(Heading(4, "Analys av kvalitetsnivån"))
         b.extend(cell_blocks(p.quality_analysis))
-    if plan.development_goals:
-        b.append(Heading(2, "Nämndens utvecklingsmål för grunduppdraget"))
+    if _chapter(b, UTVECKLINGSMAL, 2, bool(plan.development_goals), y):
         rows = tuple(
             (
                 Cell((Paragraph.of(g.goal, "table", bold=True), *cell_blocks(g.description, "table"))),
@@ -274,7 +285,7 @@ def compose(plan: Plan, cfg: KommunConfig) -> Document:
                                    plan.basic_mission_figures, y))  # fmt: skip
 
     # 5.0: volumes
-    b.append(Heading(1, "Nämndens volymer"))
+    _chapter(b, VOLYMER, 1, bool(plan.volumes.rows or plan.comments_for("Volymer")), y)
     if plan.volumes.rows:
         b.append(_amount_table("Volymer", "Volymer", plan.volumes, plan, money=False,
                                with_total=False))  # fmt: skip
@@ -292,16 +303,17 @@ def compose(plan: Plan, cfg: KommunConfig) -> Document:
     if chart:
         b.append(chart)
     b.extend(_comments(plan, "Driftsbudget", 3))
-    b.append(Heading(2, f"Investeringsbudget {period}"))
-    if plan.investment.rows:
-        b.append(_amount_table(f"Investeringsbudget {period}, Mnkr", "Investeringar (Mnkr)",
-                               plan.investment, plan, money=True, with_total=True))  # fmt: skip
-    else:
-        b.append(Paragraph.of("Nämnden har inga investeringar under perioden."))
+    has_investments = bool(plan.investment.rows or plan.comments_for("Investeringsbudget"))
+    if _chapter(b, INVESTERINGAR, 2, has_investments, y, f"Investeringsbudget {period}"):
+        if plan.investment.rows:
+            b.append(_amount_table(f"Investeringsbudget {period}, Mnkr", "Investeringar (Mnkr)",
+                                   plan.investment, plan, money=True, with_total=True))  # fmt: skip
+        elif INVESTERINGAR.sentence:
+            b.append(Paragraph.of(INVESTERINGAR.text(y)))
     b.extend(_comments(plan, "Investeringsbudget", 3))
 
     # 7.0: sustainability
-    b.append(Heading(1, "Nämndens hållbarhetsarbete"))
+    _chapter(b, HALLBARHET, 1, bool(plan.sustainability), y)
     for item in plan.sustainability:
         b.append(Heading(2, f"Mål {item.goal_number} – {AGENDA_2030[item.goal_number - 1].name}"))
         b.extend(cell_blocks(item.text))
@@ -314,6 +326,18 @@ def compose(plan: Plan, cfg: KommunConfig) -> Document:
         subject=f"{plan.namnd}, {plan.kommun}",
         keywords=("nämndplan", "budget", str(y)),
     )
+
+
+def _chapter(b: list[Block], chapter: EmptyChapter, level: int, has_content: bool, year: int,
+             heading: str | None = None) -> bool:  # fmt: skip
+    """Open a chapter or sub-section: its heading when it has content; when it has none,
+    the heading with the one sentence ``outline`` gives it, or nothing (left out).
+    Returns whether the content follows."""
+    if has_content or chapter.sentence:
+        b.append(Heading(level, heading or chapter.heading))
+    if not has_content and chapter.sentence:
+        b.append(Paragraph.of(chapter.text(year)))
+    return has_content
 
 
 def _number_headings(blocks: list[Block]) -> list[Block]:

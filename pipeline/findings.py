@@ -68,9 +68,7 @@ class Findings(list[Finding]):
     def error(self, sheet: str, cell: str, message: str, hint: str = "", group: str = "") -> None:
         self.append(Finding(Level.ERROR, sheet, cell, message, hint, group))
 
-    def warning(
-        self, sheet: str, cell: str, message: str, hint: str = "", group: str = ""
-    ) -> None:
+    def warning(self, sheet: str, cell: str, message: str, hint: str = "", group: str = "") -> None:
         self.append(Finding(Level.WARNING, sheet, cell, message, hint, group))
 
     @property
@@ -92,8 +90,8 @@ class Findings(list[Finding]):
     def condensed(self, sheet_order: dict[str, int] | None = None) -> list[Finding]:
         """The findings sorted, errors first, with each group of two or more findings that
         share a ``group`` message on one sheet and column said once, listing the cells:
-        ``Driftsbudget!E3:E9: Talen i kolumnen "Budget 2024" är sparade som text (4 celler:
-        E3, E5, E7, E9). ...``. What to print for a person; the full list stays as it is.
+        ``Driftsbudget!E3:E9: Tal i kolumnen "Budget 2024" är sparade som text, i 4 celler:
+        E3, E5, E7, E9. ...``. What to print for a person; the full list stays as it is.
         """
         groups: dict[tuple[Level, str, str, str], list[Finding]] = {}
         for f in self:
@@ -134,4 +132,4 @@ def _merged(members: list[Finding]) -> Finding:
         listed += f" och {len(refs) - MAX_CELLS_LISTED} till"
     hints = " ".join(dict.fromkeys(m.hint for m in members if m.hint))
     return Finding(first.level, first.sheet, f"{first.cell}:{last.cell}",
-                   f"{first.group} ({len(refs)} celler: {listed}).", hints, first.group)  # fmt: skip
+                   f"{first.group}, i {len(refs)} celler: {listed}.", hints, first.group)  # fmt: skip

@@ -54,9 +54,16 @@ def mnkr(value: Number | None) -> str:
     return "" if value is None else _fmt(_dec(value), 1)
 
 
+COUNT_DECIMALS = 2  # a count is shown as typed, with at most this many decimals
+
+
 def count(value: Number | None) -> str:
-    """A whole count with thousands grouped: ``2 660``."""
-    return "" if value is None else _fmt(_dec(value), 0)
+    """A count with thousands grouped: ``2 660``; a decimal stays: ``5 230,5`` (never
+    rounded to a whole number behind the reader's back; at most two decimals)."""
+    if value is None:
+        return ""
+    d = _dec(value)
+    return _fmt(d, _natural_decimals(d, COUNT_DECIMALS))
 
 
 def _natural_decimals(value: Decimal, max_decimals: int) -> int:
@@ -75,14 +82,23 @@ def percent(value: Number | None) -> str:
     return f"{_fmt(d, _natural_decimals(d, 1))}{NBSP}%"
 
 
+# Units written after a key figure, with a no-break space, as "77,7 %" is: (one, many).
+UNIT_WORDS = {"kr": ("kr", "kr"), "dagar": ("dag", "dagar")}
+
+
 def figure(value: Number | None, unit: str) -> str:
-    """A key figure by its unit (``%``, ``antal``, ``dagar``, ``kr``, ``index``)."""
+    """A key figure by its unit: ``77,7 %``, ``1 868 kr``, ``38 dagar``, ``1 dag``; a count
+    (``antal``) and an ``index`` are the number alone."""
     if value is None:
         return ""
     if unit == "%":
         return percent(value)
     d = _dec(value)
-    return _fmt(d, _natural_decimals(d, 1))
+    text = _fmt(d, _natural_decimals(d, 1))
+    if unit in UNIT_WORDS:
+        one, many = UNIT_WORDS[unit]
+        text += NBSP + (one if text == "1" else many)
+    return text
 
 
 def year(value: int) -> str:

@@ -34,8 +34,7 @@ SATSNINGAR = EmptyChapter(
     "Satsningar och uppdrag",
     None,
     "Särskilda satsningar och uppdrag från kommunfullmäktige",
-    "Nämnden har inga särskilda satsningar eller uppdrag i kommunfullmäktiges årsplan "
-    "för {year}.",
+    "Nämnden har inga särskilda satsningar eller uppdrag i kommunfullmäktiges årsplan för {year}.",
 )
 VOLYMER = EmptyChapter("Volymer", "Volymer", "Nämndens volymer")
 INVESTERINGAR = EmptyChapter(
@@ -45,9 +44,7 @@ INVESTERINGAR = EmptyChapter(
     "Nämnden har inga investeringar under perioden.",
 )
 HALLBARHET = EmptyChapter("Hållbarhet", None, "Nämndens hållbarhetsarbete")
-UTVECKLINGSMAL = EmptyChapter(
-    "Utvecklingsmål", None, "Nämndens utvecklingsmål för grunduppdraget"
-)
+UTVECKLINGSMAL = EmptyChapter("Utvecklingsmål", None, "Nämndens utvecklingsmål för grunduppdraget")
 
 EMPTY_CHAPTERS: tuple[EmptyChapter, ...] = (
     SATSNINGAR,

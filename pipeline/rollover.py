@@ -15,6 +15,11 @@ What moves where, by the contract's column keys:
   a percentage stored as 0.777 with a percent format keeps its format (and meaning);
 * Grunddata: Budgetår becomes Y+1, Diarienummer and Beslutsdatum are emptied, the rest kept.
 
+Every text it carries over is recorded, as a checksum by sheet and column, on a very hidden
+sheet (``contract.CARRIED_SHEET``), so that ``validate`` can warn about a text nobody has
+updated for the new year ("texten är oförändrad sedan förra årets plan"). The columns it
+leaves empty are warned about by the same checks (``sense.py``).
+
 Values are copied, not formulas (a formula's last saved value counts, as when building).
 Only the contract's columns are carried over. The source file is never written to.
 """
@@ -38,7 +43,7 @@ from .contract import (
 from .findings import Finding, Findings
 from .read import CellValue, RawWorkbook, read_workbook
 from .validate import validate
-from .workbook_template import Formatted, write_workbook
+from .workbook_template import Formatted, _save, build_workbook
 
 # New column key <- this year's column key. Year columns not named here start empty.
 SHIFT = {"budget_fg": "budget", "budget": "plan1", "plan1": "plan2", "utfall_2": "utfall_1"}
@@ -203,4 +208,29 @@ def rollover(
             f"{source.name} kan inte föras över till {to_year} förrän de här cellerna är "
             f"rättade:\n{_listed(problems)}"
         )
-    return write_workbook(target, to_year, cfg, grunddata=_grunddata(raw), rows=rows)
+    wb = build_workbook(to_year, cfg, grunddata=_grunddata(raw), rows=rows)
+    _record_carried(wb, rows, year)
+    _save(wb, target)
+    return target
+
+
+def _record_carried(wb: Any, rows: dict[str, list[list[Any]]], year: int) -> None:
+    """The very hidden sheet of carried texts: sheet, column key, checksum, source year."""
+    from .contract import CARRIED_HEADERS, CARRIED_SHEET
+    from .sense import carried_record
+
+    ws = wb.create_sheet(CARRIED_SHEET)
+    ws.append(list(CARRIED_HEADERS))
+    seen: set[tuple[str, str, str]] = set()
+    for spec in SHEETS:
+        text_columns = [(i, c) for i, c in enumerate(spec.columns) if c.kind is Kind.TEXT]
+        for row in rows.get(spec.name, []):
+            for i, col in text_columns:
+                value = row[i] if i < len(row) else None
+                if isinstance(value, str) and value.strip():
+                    record = carried_record(spec.name, col, value)
+                    if record not in seen:
+                        seen.add(record)
+                        ws.append([*record, year])
+    ws.sheet_state = "veryHidden"
+    ws.protection.sheet = True

@@ -127,8 +127,10 @@ def _sums_rows_above(row: Row, above: list[Row], tol: Decimal) -> bool:
 
 def _only_total_words(name: str) -> bool:
     words = name.casefold().replace(":", " ").split()
-    return len(words) <= 2 and is_total_name(name) and (
-        len(words) == 1 or words[1] in ("volymer", "antal", "totalt", "summa")
+    return (
+        len(words) <= 2
+        and is_total_name(name)
+        and (len(words) == 1 or words[1] in ("volymer", "antal", "totalt", "summa"))
     )
 
 
@@ -169,9 +171,7 @@ def _total_rows(valid: ValidWorkbook, findings: Findings) -> None:
                     hint = ("Verktyget räknar själv ut Totalt, så raden skulle räknas två "
                             "gånger i planen, diagrammet och sammanställningen. Ta bort "
                             "raden.")  # fmt: skip
-                findings.error(
-                    name, row["namn"].ref, f'Raden "{label or ""}" {why}.', hint
-                )
+                findings.error(name, row["namn"].ref, f'Raden "{label or ""}" {why}.', hint)
                 since = []
                 continue
             plain.append(row)
@@ -238,7 +238,7 @@ def _fraction_percents(valid: ValidWorkbook, findings: Findings) -> None:
                 cell.ref,
                 f"Utfallet {_shown(v)} ({header}) visas i planen som {numfmt.percent(v)}. "
                 f"Är det en andel, inklistrad som bråktal, menar du {meant}?",
-                f'Skriv procentsatsen som {meant.replace(numfmt.NBSP, " ")} eller '
+                f"Skriv procentsatsen som {meant.replace(numfmt.NBSP, ' ')} eller "
                 f"{_shown(v * 100)}. Är det verkligen {numfmt.percent(v)} kan varningen "
                 "lämnas.",
                 group=f'Utfall i kolumnen "{header}" ser ut att vara andelar, inte procent',

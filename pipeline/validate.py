@@ -17,6 +17,7 @@ from typing import Any, NamedTuple
 from cerberus import TypeDefinition, Validator
 from cerberus.errors import BaseErrorHandler, ValidationError
 
+from . import numfmt
 from .config import KommunConfig
 from .contract import (
     AGENDA_2030,
@@ -744,7 +745,7 @@ def _cross_checks(valid: ValidWorkbook, cfg: KommunConfig, findings: Findings) -
                     cell.sheet,
                     cell.ref,
                     f"Cellen är formaterad som procent och innehåller talet {shown}, "
-                    f"som Excel visar som {_shown(cell.value.normalize())} %.",
+                    f"som Excel visar som {numfmt.count(cell.value)} %.",
                     f'Menar du {shown} %? Skriv "{shown} %" i cellen, eller ändra cellens '
                     f"format till Allmänt och skriv {shown}.",
                 )

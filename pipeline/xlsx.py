@@ -134,9 +134,7 @@ class XlsxBook:
         strings = _part(by_type.get("sharedStrings", "sharedStrings.xml"))
         if strings in names:
             root = etree.fromstring(zf.read(strings), parser)
-            self.strings = [
-                unescape_shared(_text(si)) for si in root.iterchildren(f"{_MAIN}si")
-            ]
+            self.strings = [unescape_shared(_text(si)) for si in root.iterchildren(f"{_MAIN}si")]
 
         #: number format per style id (the ``s`` of a cell), and the ids that hold dates
         self.formats: list[str] = []

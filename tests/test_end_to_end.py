@@ -194,7 +194,7 @@ def test_key_figure_tables(built_example: Path) -> None:
     assert [r[1:] for r in basic[1:]] == [
         ["", "5"],
         [f"48,9{NB}%", f"47{NB}%"],
-        ["122", "100"],
+        [f"122{NB}dagar", f"100{NB}dagar"],  # the unit is shown (issue 10)
         ["323", "328"],
         ["", f"93{NB}%"],
     ]

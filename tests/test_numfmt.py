@@ -28,7 +28,18 @@ def test_mnkr(value: Decimal | None, expected: str) -> None:
 
 @pytest.mark.parametrize(
     ("value", "expected"),
-    [(2660, f"2{NB}660"), (412000, f"412{NB}000"), (0, "0"), (None, ""), (487, "487")],
+    [
+        (2660, f"2{NB}660"),
+        (412000, f"412{NB}000"),
+        (0, "0"),
+        (None, ""),
+        (487, "487"),
+        # A decimal volume is shown as typed, never rounded to a whole number.
+        (Decimal("5230.5"), f"5{NB}230,5"),
+        (Decimal("12.25"), "12,25"),
+        (Decimal("12.257"), "12,26"),  # at most two decimals
+        (Decimal("5230.0"), f"5{NB}230"),
+    ],
 )
 def test_count(value: int | None, expected: str) -> None:
     assert numfmt.count(value) == expected
@@ -40,8 +51,10 @@ def test_count(value: int | None, expected: str) -> None:
         (Decimal("77.7"), "%", f"77,7{NB}%"),
         (Decimal("91"), "%", f"91{NB}%"),
         (Decimal("48.90"), "%", f"48,9{NB}%"),
-        (Decimal("122"), "dagar", "122"),
-        (Decimal("1250"), "kr", f"1{NB}250"),
+        (Decimal("122"), "dagar", f"122{NB}dagar"),
+        (Decimal("1"), "dagar", f"1{NB}dag"),
+        (Decimal("1250"), "kr", f"1{NB}250{NB}kr"),
+        (Decimal("38"), "antal", "38"),
         (Decimal("3.75"), "index", "3,8"),
         (None, "%", ""),
     ],

@@ -116,7 +116,11 @@ def test_formula_without_saved_value_is_flagged_in_the_same_pass(tmp_path: Path)
     path = tmp_path / "alla.xlsx"
     _every_kind(path)
     with zipfile.ZipFile(path) as zf:
-        cells = {c.ref: c for _, row in XlsxBook(zf, escapes="openpyxl").rows("Driftsbudget") for c in row}
+        cells = {
+            c.ref: c
+            for _, row in XlsxBook(zf, escapes="openpyxl").rows("Driftsbudget")
+            for c in row
+        }
     assert cells["C3"].formula_without_value and cells["C3"].value is None
     assert not cells["B3"].formula_without_value
 
@@ -177,3 +181,67 @@ def test_cells_and_rows_without_references_read_as_openpyxl_reads_them(
             out.writestr(name, data)
     _assert_same(path)
     assert _our_cells(path)["Driftsbudget"]["E2"][0] == -52.4
+
+
+def _excel_style(path: Path, cells: str, strings: list[str]) -> Path:
+    """A workbook written the way Excel writes one: shared strings, numbers without a
+    ``t=`` attribute, empty rows left out, ``_xHHHH_`` escapes in the strings."""
+    main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+    rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+    pkg = "http://schemas.openxmlformats.org/package/2006/relationships"
+    sst = "".join(f'<si><t xml:space="preserve">{s}</t></si>' for s in strings)
+    parts = {
+        "[Content_Types].xml": '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="xml" ContentType="application/xml"/><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/><Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>',
+        "_rels/.rels": f'<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="{pkg}"><Relationship Id="rId1" Type="{rel}/officeDocument" Target="xl/workbook.xml"/></Relationships>',
+        "xl/workbook.xml": f'<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="{main}" xmlns:r="{rel}"><sheets><sheet name="Driftsbudget" sheetId="1" r:id="rId1"/></sheets></workbook>',
+        "xl/_rels/workbook.xml.rels": f'<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="{pkg}"><Relationship Id="rId1" Type="{rel}/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="{rel}/sharedStrings" Target="sharedStrings.xml"/></Relationships>',
+        "xl/sharedStrings.xml": f'<?xml version="1.0" encoding="UTF-8"?><sst xmlns="{main}" count="{len(strings)}" uniqueCount="{len(strings)}">{sst}</sst>',
+        "xl/worksheets/sheet1.xml": f'<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="{main}"><sheetData>{cells}</sheetData></worksheet>',
+    }  # fmt: skip
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
+        for name, text in parts.items():
+            zf.writestr(name, text)
+    return path
+
+
+def test_excel_escapes_are_decoded_in_shared_inline_and_formula_strings(tmp_path: Path) -> None:
+    strings = ["Första_x000D_\nAndra", "Texten _x005F_x000D_ står kvar", "Klocka_x0007_",
+               "Smile _xD83D__xDE00_"]  # fmt: skip
+    cells = (
+        '<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c>'
+        '<c r="C1" t="s"><v>2</v></c><c r="D1" t="s"><v>3</v></c>'
+        '<c r="E1" t="inlineStr"><is><t>Inline_x000D_\nrad</t></is></c>'
+        '<c r="F1" t="str"><f>A1</f><v>Formel_x000D_\nrad</v></c></row>'
+    )
+    path = _excel_style(tmp_path / "excel.xlsx", cells, strings)
+    with zipfile.ZipFile(path) as zf:
+        ours = {c.ref: c.value for _, row in XlsxBook(zf).rows("Driftsbudget") for c in row}
+    assert ours["A1"] == "Första\r\nAndra"
+    assert ours["B1"] == "Texten _x000D_ står kvar"  # an escaped escape is text
+    assert ours["C1"] == "Klocka\x07"
+    assert ours["D1"] == "Smile \U0001f600"  # a surrogate pair joined
+    assert ours["E1"] == "Inline\r\nrad" and ours["F1"] == "Formel\r\nrad"
+    # The reader's normalisation then makes one line break of CR LF.
+    book, _ = read_workbook(path)
+    assert book is not None
+    assert book.sheets["Driftsbudget"].header[0].value == "Första\nAndra"
+
+
+def test_numbers_without_a_type_and_rows_left_out_name_the_right_cells(tmp_path: Path) -> None:
+    # Excel writes numbers as <c r="E5"><v>-52.4</v></c> and leaves empty rows out.
+    cells = (
+        '<row r="1"><c r="A1" t="s"><v>0</v></c></row>'
+        '<row r="4"><c r="A4" t="s"><v>1</v></c><c r="E4"><v>-52.4</v></c>'
+        '<c r="F4"><v>12</v></c></row>'
+        '<row r="9"><c r="B9"><v>1E-3</v></c></row>'
+    )
+    path = _excel_style(tmp_path / "excel.xlsx", cells, ["Verksamhet", "Ekonomiskt bistånd"])
+    _assert_same_openpyxl = _openpyxl_cells(path)["Driftsbudget"]
+    book, findings = read_workbook(path)
+    assert book is not None and not findings
+    rows = book.sheets["Driftsbudget"].rows
+    assert [r[0].ref for r in rows] == ["A4", "A9"]
+    assert rows[0][4].ref == "E4" and rows[0][4].value == -52.4
+    assert rows[0][5].value == 12 and type(rows[0][5].value) is int
+    assert rows[1][1].ref == "B9" and rows[1][1].value == 0.001
+    assert _assert_same_openpyxl["E4"] == (-52.4, "General")
