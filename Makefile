@@ -37,8 +37,8 @@ pdf: bytecode
 
 # Blank input workbooks for the example's year and the next.
 templates: $(STAMP)
-	$(BIN)/namndplan template --year 2024 -o input_templates/namndplan-2024.xlsx
-	$(BIN)/namndplan template --year 2025 -o input_templates/namndplan-2025.xlsx
+	$(BIN)/namndplan template --year 2024 -o input_templates/namndplan-2024.xlsx --skriv-over
+	$(BIN)/namndplan template --year 2025 -o input_templates/namndplan-2025.xlsx --skriv-over
 
 # Speed: medians of whole-process runs, written to bench/results.md.
 bench: bytecode
