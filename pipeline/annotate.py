@@ -1,11 +1,19 @@
 """A reviewed copy of a workbook: each finding as a cell comment and a coloured fill.
 
 The original is never modified: the copy is written beside it as ``<name>-granskad.xlsx``
-(atomically), with a first sheet ``Granskning`` that lists every finding.
+(atomically), with a first sheet ``Granskning`` that lists every finding. The copy opens on
+that sheet, and it is the only selected sheet (otherwise Excel opens the sheets grouped and
+typing changes all of them). Each finding's place is a link to its cell (or its range); a
+finding about a whole sheet links to the sheet's A1; a finding about the file has no link.
+The list prints on A4, landscape, one page wide, with its header row on every page.
+
+Every cell receives all of its findings, one comment per cell, from the full list of
+findings (never a condensed one), so nothing is lost in the copy.
 """
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from pathlib import Path
 
@@ -14,25 +22,66 @@ from .contract import SHEET_ORDER
 from .findings import Finding, Findings
 
 SUFFIX = "-granskad"
+SHEET = "Granskning"
 ERROR_FILL = "FFC7CE"  # light red, dark text stays readable
 WARNING_FILL = "FFEB9C"  # light yellow
+HEADERS = ("Plats", "Nivå", "Meddelande", "Vad du gör")
+WIDTHS = (30, 10, 70, 60)
+_CELL = re.compile(r"[A-Z]{1,3}[1-9][0-9]*")
+_RANGE = re.compile(r"([A-Z]{1,3}[1-9][0-9]*):([A-Z]{1,3}[1-9][0-9]*)")
+MAX_RANGE_CELLS = 10_000  # a range larger than this is marked at its first cell only
 
 
 def annotated_path(source: Path) -> Path:
     return source.with_name(f"{source.stem}{SUFFIX}.xlsx")
 
 
+def link_target(finding: Finding, sheetnames: list[str]) -> str | None:
+    """Where a finding's place links to: ``'Driftsbudget'!E5`` (or a range), the sheet's A1
+    for a finding without a cell, or None for a finding about the file (or a sheet the copy
+    lacks)."""
+    from openpyxl.utils.cell import quote_sheetname
+
+    if finding.sheet not in sheetnames or finding.sheet == SHEET:
+        return None
+    ok = _CELL.fullmatch(finding.cell) or _RANGE.fullmatch(finding.cell)
+    return f"{quote_sheetname(finding.sheet)}!{finding.cell if ok else 'A1'}"
+
+
+def marked_cells(finding: Finding) -> list[str]:
+    """The cells a finding's comment goes on: its cell, each cell of its range (a finding
+    about several cells, ``E3:E9``), or A1 for a finding about the whole sheet."""
+    from openpyxl.utils.cell import get_column_letter, range_boundaries
+
+    if _CELL.fullmatch(finding.cell):
+        return [finding.cell]
+    m = _RANGE.fullmatch(finding.cell)
+    if not m:
+        return ["A1"]
+    min_col, min_row, max_col, max_row = range_boundaries(finding.cell)
+    if (max_col - min_col + 1) * (max_row - min_row + 1) > MAX_RANGE_CELLS:
+        return [m[1]]
+    return [f"{get_column_letter(c)}{r}" for r in range(min_row, max_row + 1)
+            for c in range(min_col, max_col + 1)]  # fmt: skip
+
+
 def annotate(source: Path, findings: Findings) -> Path:
     """Write the reviewed copy and return its path."""
     import openpyxl
     from openpyxl.comments import Comment
-    from openpyxl.styles import Font, PatternFill
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.worksheet.hyperlink import Hyperlink
+
+    from .workbook_template import FONT, HEADER_FILL, HEADER_TEXT, fit_row_heights, print_layout
 
     wb = openpyxl.load_workbook(source)  # formulas kept; macros never run (.xlsm not kept)
+    if SHEET in wb.sheetnames:
+        del wb[SHEET]
     by_cell: dict[tuple[str, str], list[Finding]] = defaultdict(list)
     for f in findings:
         if f.sheet in wb.sheetnames:
-            by_cell[(f.sheet, f.cell or "A1")].append(f)
+            for ref in marked_cells(f):
+                by_cell[(f.sheet, ref)].append(f)
     for (sheet, ref), items in by_cell.items():
         cell = wb[sheet][ref]
         text = "\n".join(f"{'FEL' if f.is_error else 'VARNING'}: {f.message} {f.hint}".strip()
@@ -41,17 +90,37 @@ def annotate(source: Path, findings: Findings) -> Path:
         colour = ERROR_FILL if any(f.is_error for f in items) else WARNING_FILL
         cell.fill = PatternFill("solid", start_color=colour, end_color=colour)
 
-    if "Granskning" in wb.sheetnames:
-        del wb["Granskning"]
-    ws = wb.create_sheet("Granskning", 0)
-    ws.append(["Plats", "Nivå", "Meddelande", "Vad du gör"])
+    names = list(wb.sheetnames)
+    ws = wb.create_sheet(SHEET, 0)
+    ws.append(list(HEADERS))
     for c in ws[1]:
-        c.font = Font(bold=True)
+        c.font = Font(name=FONT, bold=True, color=HEADER_TEXT)
+        c.fill = PatternFill("solid", start_color=HEADER_FILL, end_color=HEADER_FILL)
+        c.alignment = Alignment(vertical="center", wrap_text=True)
+    wrap = Alignment(vertical="top", wrap_text=True)
+    top = Alignment(vertical="top")
     for f in findings.sorted(SHEET_ORDER):
         ws.append([f.location, "Fel" if f.is_error else "Varning", f.message, f.hint])
-    for col, width in zip("ABCD", (26, 10, 70, 60), strict=True):
+        place, level, message, hint = ws[ws.max_row]
+        target = link_target(f, names)
+        if target is not None:
+            place.hyperlink = Hyperlink(ref=place.coordinate, location=target,
+                                        tooltip=f"Gå till {f.location}")  # fmt: skip
+            place.style = "Hyperlink"
+        colour = ERROR_FILL if f.is_error else WARNING_FILL
+        level.fill = PatternFill("solid", start_color=colour, end_color=colour)
+        place.alignment = level.alignment = top
+        message.alignment = hint.alignment = wrap
+    for col, width in zip("ABCD", WIDTHS, strict=True):
         ws.column_dimensions[col].width = width
     ws.freeze_panes = "A2"
+    fit_row_heights(ws, WIDTHS)
+    print_layout(ws, len(HEADERS), ws.max_row)
+
+    # Exactly one selected sheet, the one that opens: Granskning.
+    for sheet in wb.worksheets:
+        for view in sheet.views.sheetView:
+            view.tabSelected = sheet is ws
     wb.active = 0
 
     target = annotated_path(source)

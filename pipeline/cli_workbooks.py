@@ -36,6 +36,15 @@ def _check_xlsx(path: Path) -> None:
         raise _fail(f"Utfilen {path} ska vara en Excel-arbetsbok (.xlsx).")
 
 
+def _check_free(path: Path, overwrite: bool) -> None:
+    """Refuse an existing output without --skriv-over (the same wording as rollover)."""
+    if path.exists() and not overwrite:
+        raise _fail(
+            f"{path} finns redan och lämnas orörd. Välj ett annat namn med -o, eller "
+            "ersätt filen med --skriv-over."
+        )
+
+
 @click.command("template")
 @click.option(
     "--year",
@@ -52,17 +61,25 @@ def _check_xlsx(path: Path) -> None:
     default=None,
     help="Utfil (.xlsx). Standard: input_templates/namndplan-<år>.xlsx.",
 )
+@click.option(
+    "--skriv-over",
+    "overwrite",
+    is_flag=True,
+    help="Ersätt utfilen om den redan finns.",
+)
 @templates_option
 @_guard
-def template_cmd(year: int, out: Path | None, templates: Path | None) -> None:
+def template_cmd(year: int, out: Path | None, overwrite: bool, templates: Path | None) -> None:
     """Skriv en tom indata-arbetsbok för ett budgetår: instruktioner, rubriker för året,
-    listor att välja i och hjälptexter. Kommun och Budgetår är ifyllda."""
+    listor att välja i och hjälptexter. Kommun och Budgetår är ifyllda. En fil som redan
+    finns lämnas orörd utan --skriv-over."""
     from .workbook_template import write_workbook
 
     _check_year(year, "--year")
-    cfg = kommun_config(templates)
     target = out or DEFAULT_TEMPLATE_DIR / f"namndplan-{year}.xlsx"
     _check_xlsx(target)
+    _check_free(target, overwrite)
+    cfg = kommun_config(templates)
     write_workbook(target, year, cfg)
     click.echo(f"Klar: {target}")
     click.echo(

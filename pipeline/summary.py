@@ -3,13 +3,27 @@
 ``output/sammanstallning-Y.xlsx`` holds the same figures as each plan's Totalt row (both come
 from ``model.AmountTable.total``), so the summary reconciles with the plans by construction,
 and a test checks that it does.
+
+A Totalt is only called Totalt when it is one. When some nämnd lacks the figure of a column
+(an empty Bokslut, say), the row is labelled ``Totalt (ofullständigt)``, each incomplete
+cell still holds the sum of the nämnder that have the figure but is shaded, shows an
+asterisk and carries a comment saying whose figure is missing, and a note row under the
+table names every nämnd and column that is missing (``* Saknas i Totalt: Tekniska nämnden
+(Bokslut 2022)``). A column every nämnd has a figure for is summed plainly. Workbooks that
+built no plan are not in the table; the Totalt cell's comment names them, and the sheet
+Granskning lists their findings.
+
+Amounts use a Swedish-style number format: one decimal, thousands grouped, negative numbers
+with a minus sign and in the same colour as the rest (Excel shows the reader's own decimal
+and group separators). Both sheets print on A4, landscape, one page wide, with the header
+row repeated on every page.
 """
 
 from __future__ import annotations
 
 from decimal import Decimal
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .atomic import atomic_write
 from .contract import SHEET_ORDER
@@ -17,49 +31,119 @@ from .contract import SHEET_ORDER
 if TYPE_CHECKING:
     from .build import BuildResult
 
-MNKR_FORMAT = "#,##0.0;[Red]-#,##0.0"
-HEADER_FILL = "00507A"
+MNKR_FORMAT = "#,##0.0;-#,##0.0"
+INCOMPLETE_FORMAT = '#,##0.0" *";-#,##0.0" *"'  # the asterisk points at the note rows
+# The figures above an incomplete sum, indented by the width of " *" to stay aligned with it.
+ALIGNED_FORMAT = "#,##0.0_ _*;-#,##0.0_ _*"
+HEADER_FILL = "00507A"  # white on it is 8.6:1
+HEADER_TEXT = "FFFFFF"
+INCOMPLETE_FILL = "FFEB9C"  # light yellow; black on it is 17.6:1
+FONT = "Calibri"
+TOTAL = "Totalt"
+INCOMPLETE_TOTAL = "Totalt (ofullständigt)"
+MISSING_NOTE = "* Saknas i Totalt"
+DRIFT_WIDTHS = (36, 15, 15, 15, 15, 15, 15, 15)
+FINDINGS_HEADERS = ("Nämnd", "Arbetsbok", "Plan", "Plats", "Nivå", "Meddelande")
+FINDINGS_WIDTHS = (26, 30, 30, 24, 9, 70)
 
 
 def summary_path(out_dir: Path, year: int) -> Path:
     return out_dir / f"sammanstallning-{year}.xlsx"
 
 
+def headers_for(year: int) -> list[str]:
+    """The Driftsbudget sheet's header row for budget year ``year``."""
+    return ["Nämnd", f"Bokslut {year - 2}", f"Prognos {year - 1}", f"Budget {year - 1}",
+            f"Förändring budget {(year - 1) % 100:02d}/{year % 100:02d}", f"Budget {year}",
+            f"Plan {year + 1}", f"Plan {year + 2}"]  # fmt: skip
+
+
 def write_summary(results: list[BuildResult], year: int, out: Path) -> Path:
     """Write the summary workbook atomically; return its path."""
     from openpyxl import Workbook
-    from openpyxl.styles import Font, PatternFill
+    from openpyxl.comments import Comment
+    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+    from openpyxl.utils.cell import get_column_letter
+
+    from .workbook_template import fit_row_heights, print_layout
 
     wb = Workbook()
     ws = wb.active
     ws.title = "Driftsbudget"
-    headers = ["Nämnd", f"Bokslut {year - 2}", f"Prognos {year - 1}", f"Budget {year - 1}",
-               f"Förändring budget {(year - 1) % 100:02d}/{year % 100:02d}", f"Budget {year}",
-               f"Plan {year + 1}", f"Plan {year + 2}"]  # fmt: skip
+    headers = headers_for(year)
     ws.append(headers)
-    columns: list[list[Decimal]] = [[] for _ in headers[1:]]
-    built = [r for r in results if r.plan is not None and r.output is not None]
-    for r in sorted(built, key=lambda r: r.plan.namnd if r.plan else ""):
+    built = sorted(
+        (r for r in results if r.plan is not None and r.output is not None),
+        key=lambda r: r.plan.namnd if r.plan else "",
+    )
+    rows: list[tuple[str, list[Decimal | None]]] = []
+    for r in built:
         assert r.plan is not None
         t = r.plan.operating.total()
         values = [t.bokslut, t.prognos, t.budget_prev, t.change, t.budget, t.plan1, t.plan2]
+        rows.append((r.plan.namnd, values))
         ws.append([r.plan.namnd, *(float(v) if v is not None else None for v in values)])
-        for col, v in zip(columns, values, strict=True):
-            if v is not None:
-                col.append(v)
-    ws.append(["Totalt", *(float(sum(c, Decimal(0))) if c else None for c in columns)])
-    for row in ws.iter_rows(min_row=2, min_col=2):
+
+    # Per column: the sum of the nämnder that have the figure, and who lacks it.
+    sums: list[float | None] = []
+    missing: list[list[str]] = []
+    for i in range(len(headers) - 1):
+        present = [values[i] for _, values in rows if values[i] is not None]
+        sums.append(float(sum(present, Decimal(0))) if present else None)
+        missing.append([namnd for namnd, values in rows if values[i] is None])
+    incomplete = any(missing)
+    ws.append([INCOMPLETE_TOTAL if incomplete else TOTAL, *sums])
+    total_row = ws.max_row
+
+    for row in ws.iter_rows(min_row=2, max_row=total_row, min_col=2):
         for cell in row:
             cell.number_format = MNKR_FORMAT
-    for cell in ws[ws.max_row]:
-        cell.font = Font(bold=True)
-    _style_header(ws, Font, PatternFill)
-    ws.column_dimensions["A"].width = 36
-    for letter in "BCDEFGH":
-        ws.column_dimensions[letter].width = 14
+    bold = Font(name=FONT, bold=True)
+    rule = Border(top=Side(style="thin", color="000000"))
+    for cell in ws[total_row]:
+        cell.font = bold
+        cell.border = rule
+    shade = PatternFill("solid", start_color=INCOMPLETE_FILL, end_color=INCOMPLETE_FILL)
+    for i, names in enumerate(missing):
+        if not names:
+            continue
+        for r in range(2, total_row):
+            ws.cell(r, i + 2).number_format = ALIGNED_FORMAT
+        cell = ws.cell(total_row, i + 2)
+        cell.number_format = INCOMPLETE_FORMAT
+        cell.font = Font(name=FONT, bold=True, italic=True)
+        cell.fill = shade
+        have = len(rows) - len(names)
+        cell.comment = Comment(
+            f"Ofullständigt: summan av {have} av {len(rows)} nämnder. {headers[i + 1]} "
+            f"saknas för {', '.join(names)}.",
+            "namndplan",
+            width=300,
+            height=100,
+        )
+    not_built = [_namnd(r) for r in results if r.plan is None or r.output is None]
+    if not_built:
+        ws.cell(total_row, 1).comment = Comment(
+            "Summan av de nämnder vars plan byggdes. Ingen plan byggd för: "
+            f"{', '.join(not_built)} (se bladet Granskning).",
+            "namndplan",
+            width=300,
+            height=100,
+        )
+    if incomplete:
+        ws.append([])
+        for namnd, values in rows:
+            lacking = [headers[i + 1] for i, v in enumerate(values) if v is None]
+            if lacking:
+                ws.append([f"{MISSING_NOTE}: {namnd} ({', '.join(lacking)})."])
+                ws.cell(ws.max_row, 1).font = Font(name=FONT, italic=True)
+    _style_header(ws, Font, PatternFill, Alignment, numbers_from=2)
+    for i, width in enumerate(DRIFT_WIDTHS, start=1):
+        ws.column_dimensions[get_column_letter(i)].width = width
+    print_layout(ws, len(headers), ws.max_row)
 
     fs = wb.create_sheet("Granskning")
-    fs.append(["Nämnd", "Arbetsbok", "Plan", "Plats", "Nivå", "Meddelande"])
+    fs.append(list(FINDINGS_HEADERS))
     for r in results:
         name = r.plan.namnd if r.plan else _namnd(r)
         plan_file = r.output.name if r.output else "Ingen plan byggd"
@@ -68,22 +152,38 @@ def write_summary(results: list[BuildResult], year: int, out: Path) -> Path:
         for f in r.check.findings.sorted(SHEET_ORDER):
             fs.append([name, r.check.path.name, plan_file, f.location,
                        "Fel" if f.is_error else "Varning", f"{f.message} {f.hint}".strip()])  # fmt: skip
-    _style_header(fs, Font, PatternFill)
-    for letter, width in zip("ABCDEF", (30, 32, 32, 26, 9, 90), strict=True):
-        fs.column_dimensions[letter].width = width
+    wrap = Alignment(vertical="top", wrap_text=True)
+    for row in fs.iter_rows(min_row=2):
+        for cell in row:
+            cell.alignment = wrap
+    _style_header(fs, Font, PatternFill, Alignment)
+    for i, width in enumerate(FINDINGS_WIDTHS, start=1):
+        fs.column_dimensions[get_column_letter(i)].width = width
+    fit_row_heights(fs, FINDINGS_WIDTHS)
+    print_layout(fs, len(FINDINGS_HEADERS), fs.max_row)
 
     atomic_write(out, wb.save)
     return out
 
 
 def _namnd(r: BuildResult) -> str:
+    if r.plan is not None:
+        return r.plan.namnd
     valid = r.check.valid
     cell = valid.grunddata.get("Nämnd") if valid else None
     return str(cell.value) if cell is not None and cell.value else r.check.path.stem
 
 
-def _style_header(ws: object, font: type, fill: type) -> None:
-    for cell in ws[1]:  # type: ignore[index]
-        cell.font = font(bold=True, color="FFFFFF")
+def _style_header(
+    ws: Any, font: type, fill: type, alignment: type, *, numbers_from: int = 0
+) -> None:
+    """Style row 1; headers of number columns (from ``numbers_from``) align right."""
+    for cell in ws[1]:
+        cell.font = font(name=FONT, bold=True, color=HEADER_TEXT)
         cell.fill = fill("solid", start_color=HEADER_FILL, end_color=HEADER_FILL)
-    ws.freeze_panes = "A2"  # type: ignore[attr-defined]
+        right = numbers_from and cell.column >= numbers_from
+        cell.alignment = alignment(
+            horizontal="right" if right else None, vertical="center", wrap_text=True
+        )
+    ws.row_dimensions[1].height = 32  # two lines: "Förändring" / "budget 23/24"
+    ws.freeze_panes = "A2"

@@ -14,6 +14,16 @@ controller receives has the same guidance:
 * an input message on every column (its ``Column.help``) and a Swedish error message;
 * number formats by kind (Mnkr ``#,##0.0``, volumes ``#,##0``, dates ``yyyy-mm-dd``),
   wrapped long texts, frozen and styled header rows;
+* required columns marked without touching the header text: a required column's header is
+  white on the kommun's dark colour, an optional one dark on a light tint (told apart by
+  lightness, not hue alone); Grunddata marks its required fields the same way, and the
+  instruction sheet explains the marking with a sample of each;
+* print settings on every visible sheet (``print_layout``): A4, fit to one page wide,
+  landscape when the columns are wider than a portrait page, row 1 repeated on every page,
+  the sheet name and page number in the footer, and a print area of the contract's columns
+  over the data area (the rows the drop-downs reach), so a filled workbook prints what was
+  typed and the empty formatted rows below print nothing (Excel and LibreOffice leave out
+  empty pages);
 * sheet protection without password: the headers are locked, the data area is not.
 
 The file is written to a temporary file next to the target and moved into place in one
@@ -38,6 +48,8 @@ from openpyxl.utils.cell import get_column_letter, quote_sheetname
 from openpyxl.utils.datetime import to_excel
 from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.page import PageMargins
+from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.protection import SheetProtection
 from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
@@ -70,10 +82,17 @@ COUNT_FORMAT = "#,##0"
 DATE_FORMAT = "yyyy-mm-dd"
 DATETIME_FORMAT = "yyyy-mm-dd hh:mm"
 
-# The kommun's profile colour (tools/make_layout.py KOMMUN_FARG); white on it is 8.0:1.
+# The kommun's profile colour (tools/make_layout.py KOMMUN_FARG); white on it is 8.6:1.
 HEADER_FILL = "00507A"
 HEADER_TEXT = "FFFFFF"
+# The header of an optional column: the profile colour on a light tint of it, 7.0:1. Dark
+# (required) and light (optional) headers differ in lightness, so no one needs to tell hues.
+OPTIONAL_FILL = "DCE9F2"
+OPTIONAL_TEXT = HEADER_FILL
 HELP_TEXT = "404040"  # explanations on Grunddata; 10.4:1 on white
+
+# The workbook's default font; a styled cell names it too, or LibreOffice shows a serif.
+FONT = "Calibri"
 
 FIXED_TIME = datetime(2000, 1, 1)  # document times, so that the output is reproducible
 
@@ -111,6 +130,22 @@ GRUNDDATA_PURPOSE = (
 )
 TEXT_RULE = 'Text. Alt+Enter ger nytt stycke; en rad som börjar med "- " blir en punkt.'
 MONEY_RULE = "Mnkr med en decimal. Kostnader negativa, intäkter positiva, t.ex. -52,4."
+REQUIRED_LABEL = "Måste fyllas i"
+OPTIONAL_LABEL = "Frivillig"
+REQUIRED_RULE = (
+    "En kolumn vars rubrik är mörk med vit text måste fyllas i på varje rad du skriver. En "
+    "ljus rubrik med mörk text är frivillig: lämna cellen tom om uppgift saknas. På bladet "
+    "Grunddata är fälten markerade på samma sätt i kolumn A. Listan Kolumnerna nedan och "
+    "hjälptexten i cellen säger detsamma."
+)
+
+# Printing. Widths in pixels as Excel computes them for its default font (Calibri 11: a
+# character 7 px, 5 px padding per column), at 96 px per inch.
+A4_INCHES = (8.27, 11.69)
+SIDE_MARGIN = 0.5  # inches, left and right
+PX_PER_INCH = 96
+DEFAULT_COLUMN_CHARS = 8.43  # Excel's width of a column without its own width
+FOOTER = "&A – sida &P av &N"  # sheet name, page of pages
 
 
 @dataclass(frozen=True)
@@ -128,16 +163,18 @@ class Formatted:
 
 # --- styles -------------------------------------------------------------------------------
 
-_HEADER_FONT = Font(bold=True, color=HEADER_TEXT)
+_HEADER_FONT = Font(name=FONT, bold=True, color=HEADER_TEXT)
 _HEADER_FILL = PatternFill("solid", fgColor=HEADER_FILL)
+_OPTIONAL_FONT = Font(name=FONT, bold=True, color=OPTIONAL_TEXT)
+_OPTIONAL_FILL = PatternFill("solid", fgColor=OPTIONAL_FILL)
 _HEADER_ALIGN = Alignment(vertical="center", wrap_text=True)
 _TOP = Alignment(vertical="top")
 _WRAP = Alignment(vertical="top", wrap_text=True)
 _UNLOCKED = Protection(locked=False)
-_TITLE_FONT = Font(bold=True, size=14, color=HEADER_FILL)
-_HEADING_FONT = Font(bold=True, size=12, color=HEADER_FILL)
-_LABEL_FONT = Font(bold=True)
-_HELP_FONT = Font(italic=True, color=HELP_TEXT)
+_TITLE_FONT = Font(name=FONT, bold=True, size=14, color=HEADER_FILL)
+_HEADING_FONT = Font(name=FONT, bold=True, size=12, color=HEADER_FILL)
+_LABEL_FONT = Font(name=FONT, bold=True)
+_HELP_FONT = Font(name=FONT, italic=True, color=HELP_TEXT)
 _ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")  # cannot be stored in the XML
 
 
@@ -158,14 +195,58 @@ def _protect(ws: Worksheet) -> None:
     )
 
 
-def _style_header(ws: Worksheet, headers: Sequence[str]) -> None:
+def _style_header(
+    ws: Worksheet, headers: Sequence[str], required: Sequence[bool] | None = None
+) -> None:
+    """Write the header row; with ``required``, optional columns get the light header."""
     for i, text in enumerate(headers, start=1):
         cell = ws.cell(1, i, text)
-        cell.font = _HEADER_FONT
-        cell.fill = _HEADER_FILL
+        _mark(cell, required is None or required[i - 1])
         cell.alignment = _HEADER_ALIGN
     ws.row_dimensions[1].height = 32
     ws.freeze_panes = "A2"
+
+
+def _mark(cell: Any, required: bool) -> None:
+    """The required (dark) or optional (light) marking of a header or field name."""
+    cell.font = _HEADER_FONT if required else _OPTIONAL_FONT
+    cell.fill = _HEADER_FILL if required else _OPTIONAL_FILL
+
+
+def column_pixels(ws: Worksheet, last_col: int) -> int:
+    """The width of columns A..``last_col`` in pixels, as Excel lays them out."""
+    total = 0
+    for c in range(1, last_col + 1):
+        letter = get_column_letter(c)
+        dim = ws.column_dimensions[letter] if letter in ws.column_dimensions else None
+        chars = dim.width if dim is not None and dim.width else DEFAULT_COLUMN_CHARS
+        total += int(chars * 7 + 5)
+    return total
+
+
+def portrait_pixels() -> int:
+    """The printable width of a portrait A4 page between the side margins, in pixels."""
+    return int((A4_INCHES[0] - 2 * SIDE_MARGIN) * PX_PER_INCH)
+
+
+def print_layout(ws: Worksheet, last_col: int, last_row: int) -> None:
+    """Print settings: A4, one page wide (landscape when the columns are wider than a
+    portrait page), row 1 on every page, sheet and page in the footer, and the print area
+    A1 to (``last_col``, ``last_row``). Empty rows inside the area print no pages."""
+    ws.print_area = f"A1:{get_column_letter(last_col)}{max(1, last_row)}"
+    ws.print_title_rows = "1:1"
+    setup = ws.page_setup
+    setup.paperSize = ws.PAPERSIZE_A4
+    wide = column_pixels(ws, last_col) > portrait_pixels()
+    setup.orientation = ws.ORIENTATION_LANDSCAPE if wide else ws.ORIENTATION_PORTRAIT
+    setup.fitToWidth = 1
+    setup.fitToHeight = 0  # as many pages down as needed
+    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    ws.page_margins = PageMargins(
+        left=SIDE_MARGIN, right=SIDE_MARGIN, top=0.75, bottom=0.75, header=0.3, footer=0.3
+    )
+    ws.oddFooter.center.text = FOOTER
+    ws.print_options.gridLines = False
 
 
 def _clip(text: str, limit: int) -> str:
@@ -382,7 +463,9 @@ def _column_format(col: Column, money_format: str) -> str | None:
 def _write_grunddata(ws: Worksheet, values: Mapping[str, Any], lists: _Lists) -> None:
     _style_header(ws, [*GRUNDDATA_HEADERS, "Förklaring"])
     for r, spec in enumerate(GRUNDDATA_FIELDS, start=2):
-        ws.cell(r, 1, spec.name).alignment = _TOP
+        label = ws.cell(r, 1, spec.name)
+        label.alignment = _TOP
+        _mark(label, spec.required)
         value, fmt = _split(values.get(spec.name))
         cell = ws.cell(r, 2, value)
         cell.protection = _UNLOCKED
@@ -400,6 +483,7 @@ def _write_grunddata(ws: Worksheet, values: Mapping[str, Any], lists: _Lists) ->
     ws.column_dimensions["A"].width = 18
     ws.column_dimensions["B"].width = 40
     ws.column_dimensions["C"].width = 70
+    print_layout(ws, 3, len(GRUNDDATA_FIELDS) + 1)
 
 
 def _write_data_sheet(
@@ -411,7 +495,7 @@ def _write_data_sheet(
     lists: _Lists,
 ) -> None:
     headers = spec.headers_for(year)
-    _style_header(ws, headers)
+    _style_header(ws, headers, [c.required for c in spec.columns])
     width = len(spec.columns)
     for i, row in enumerate(rows):
         if len(row) > width:
@@ -444,6 +528,8 @@ def _write_data_sheet(
         dv = _column_validation(spec.name, col, headers[c - 1], allowed, lists)
         dv.add(f"{letter}2:{letter}{last}")
         ws.add_data_validation(dv)
+    # The data area, as far as the drop-downs reach: rows typed later print too.
+    print_layout(ws, width, last)
 
 
 def _units(spec: SheetSpec) -> str:
@@ -496,7 +582,9 @@ def _write_instructions(ws: Worksheet, year: int, cfg: KommunConfig) -> None:
         ("Bladskydd", "Bladen är skyddade utan lösenord så att rubrikerna inte ändras av "
          "misstag. Behöver du ändra något annat: Granska > Ta bort bladskydd."),
     )  # fmt: skip
-    rows.extend(rules)
+    rows.append(rules[0])
+    rows.append(("*", REQUIRED_LABEL, REQUIRED_RULE))  # the legend, with a sample of each
+    rows.extend(rules[1:])
     heading("Granska och bygg planen")
     rows.extend(
         (
@@ -561,6 +649,16 @@ def _write_instructions(ws: Worksheet, year: int, cfg: KommunConfig) -> None:
             ws.cell(r, 1, rest[0]).font = _TITLE_FONT
         elif tag == "#":
             ws.cell(r, 1, rest[0]).font = _HEADING_FONT
+        elif tag == "*":
+            ws.cell(r, 1, rest[0]).font = _LABEL_FONT
+            ws.cell(r, 1).alignment = _WRAP
+            ws.cell(r, 2, rest[1]).alignment = _WRAP
+            for c, (text, required) in enumerate(
+                ((REQUIRED_LABEL, True), (OPTIONAL_LABEL, False)), start=3
+            ):
+                sample = ws.cell(r, c, text)
+                _mark(sample, required)
+                sample.alignment = _HEADER_ALIGN
         elif tag == "=":
             for c, text in enumerate(rest, start=1):
                 cell = ws.cell(r, c, text)
@@ -578,19 +676,17 @@ def _write_instructions(ws: Worksheet, year: int, cfg: KommunConfig) -> None:
     widths = (24, 60, 40, 60)
     for letter, width in zip("ABCD", widths, strict=True):
         ws.column_dimensions[letter].width = width
-    _fit_row_heights(ws, widths)
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    fit_row_heights(ws, widths)
+    print_layout(ws, len(widths), ws.max_row)
 
 
-def _fit_row_heights(ws: Worksheet, widths: Sequence[int]) -> None:
-    """Row heights for wrapped text, estimated (not every program fits them on opening)."""
+def fit_row_heights(ws: Worksheet, widths: Sequence[int]) -> None:
+    """Row heights for wrapped text, estimated (not every program fits them on opening:
+    LibreOffice keeps the default height). Only cells that wrap count."""
     for row in ws.iter_rows(min_row=2):
         lines = 1
         for cell, width in zip(row, widths, strict=False):
-            if isinstance(cell.value, str):
+            if isinstance(cell.value, str) and cell.alignment.wrap_text:
                 per_line = max(1, int(width * 0.9))
                 lines = max(lines, sum(-(-len(p) // per_line) or 1 for p in cell.value.split("\n")))
         if lines > 1:

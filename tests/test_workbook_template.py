@@ -34,7 +34,14 @@ from pipeline.workbook_template import (
     HEADER_TEXT,
     INSTRUCTIONS_SHEET,
     LISTS_SHEET,
+    OPTIONAL_FILL,
+    OPTIONAL_LABEL,
+    OPTIONAL_TEXT,
+    REQUIRED_LABEL,
     Formatted,
+    column_pixels,
+    portrait_pixels,
+    print_layout,
     write_workbook,
 )
 
@@ -226,18 +233,59 @@ def test_long_texts_wrap_and_columns_are_wide(wb: openpyxl.Workbook) -> None:
             assert ws.column_dimensions[letter].width >= 9
 
 
+def marking(cell: Any) -> tuple[str, str]:
+    """(text colour, fill colour) of a header or field-name cell, as six hex digits."""
+    assert cell.font.b, cell.coordinate
+    assert cell.fill.fill_type == "solid", cell.coordinate
+    return cell.font.color.rgb[-6:], cell.fill.fgColor.rgb[-6:]
+
+
+REQUIRED = (HEADER_TEXT, HEADER_FILL)
+OPTIONAL = (OPTIONAL_TEXT, OPTIONAL_FILL)
+
+
 def test_header_row_is_frozen_styled_and_readable(wb: openpyxl.Workbook) -> None:
-    assert contrast(HEADER_TEXT, HEADER_FILL) >= 4.5
+    assert contrast(*REQUIRED) >= 4.5 and contrast(*OPTIONAL) >= 4.5
+    # told apart by lightness, not only by hue: the two fills differ clearly in luminance
+    assert luminance(OPTIONAL_FILL) - luminance(HEADER_FILL) > 0.5
     for name in SHEET_NAMES:
         ws = wb[name]
         assert ws.freeze_panes == "A2", name
         for cell in ws[1]:
             if cell.value is None:
                 continue
-            assert cell.font.b, (name, cell.coordinate)
-            assert cell.font.color.rgb[-6:] == HEADER_TEXT
-            assert cell.fill.fill_type == "solid" and cell.fill.fgColor.rgb[-6:] == HEADER_FILL
+            assert marking(cell) in (REQUIRED, OPTIONAL), (name, cell.coordinate)
             assert contrast(cell.font.color.rgb, cell.fill.fgColor.rgb) >= 4.5
+
+
+def test_required_columns_are_marked_and_headers_unchanged(wb: openpyxl.Workbook) -> None:
+    seen = set()
+    for spec in SHEETS:
+        ws = wb[spec.name]
+        for i, col in enumerate(spec.columns, start=1):
+            cell = ws.cell(1, i)
+            assert cell.value == col.header_for(YEAR), (spec.name, i)  # the public header
+            want = REQUIRED if col.required else OPTIONAL
+            assert marking(cell) == want, (spec.name, col.header)
+            seen.add(col.required)
+    assert seen == {True, False}
+    # Driftsbudget: the name is required, the amounts are not
+    drift = wb["Driftsbudget"]
+    assert marking(drift["A1"]) == REQUIRED and marking(drift["B1"]) == OPTIONAL
+    grund = wb["Grunddata"]
+    for r, field in enumerate(GRUNDDATA_FIELDS, start=2):
+        assert grund.cell(r, 1).value == field.name
+        assert marking(grund.cell(r, 1)) == (REQUIRED if field.required else OPTIONAL), field
+    assert "Måste fyllas i." in grund["C3"].value and "Måste fyllas i" not in grund["C6"].value
+
+
+def test_instructions_explain_the_marking_with_a_sample_of_each(wb: openpyxl.Workbook) -> None:
+    ws = wb[INSTRUCTIONS_SHEET]
+    row = next(r for r in ws.iter_rows() if r[0].value == REQUIRED_LABEL)
+    assert "mörk med vit text" in row[1].value and "ljus rubrik" in row[1].value
+    assert "Grunddata" in row[1].value
+    assert (row[2].value, marking(row[2])) == (REQUIRED_LABEL, REQUIRED)
+    assert (row[3].value, marking(row[3])) == (OPTIONAL_LABEL, OPTIONAL)
 
 
 def test_headers_are_protected_and_the_data_area_editable(wb: openpyxl.Workbook) -> None:
@@ -256,6 +304,50 @@ def test_headers_are_protected_and_the_data_area_editable(wb: openpyxl.Workbook)
             # no cells are written below the header: the column's style unlocks them all
             assert column_style(ws, letter).protection.locked is False, (spec.name, letter)
         assert ws.max_row == 1
+
+
+# --- printing -------------------------------------------------------------------------------------
+
+
+def test_every_sheet_prints_on_a4_one_page_wide_with_row_1_repeated(
+    wb: openpyxl.Workbook,
+) -> None:
+    for name in (INSTRUCTIONS_SHEET, *SHEET_NAMES):
+        ws = wb[name]
+        setup = ws.page_setup
+        assert setup.paperSize == int(ws.PAPERSIZE_A4) == 9, name
+        assert (setup.fitToWidth, setup.fitToHeight) == (1, 0), name
+        assert ws.sheet_properties.pageSetUpPr.fitToPage, name
+        assert ws.print_title_rows == "$1:$1", name
+        wide = column_pixels(ws, ws.max_column) > portrait_pixels()
+        assert setup.orientation == ("landscape" if wide else "portrait"), name
+        assert "&A" in ws.oddFooter.center.text and "&P" in ws.oddFooter.center.text
+    assert wb["Driftsbudget"].page_setup.orientation == "landscape"  # 120 characters wide
+    assert not wb[LISTS_SHEET].print_area  # hidden: never printed
+
+
+def test_print_areas_cover_the_contracts_columns_and_the_data_area(
+    wb: openpyxl.Workbook,
+) -> None:
+    for spec in SHEETS:
+        last = get_column_letter(len(spec.columns))
+        # As far as the drop-downs reach: rows typed later print too, and empty rows
+        # inside the area print no pages (checked with LibreOffice below).
+        assert wb[spec.name].print_area == f"'{spec.name}'!$A$1:${last}${DATA_ROWS}"
+    assert wb["Grunddata"].print_area == f"'Grunddata'!$A$1:$C${len(GRUNDDATA_FIELDS) + 1}"
+    ws = wb[INSTRUCTIONS_SHEET]
+    assert ws.print_area == f"'{INSTRUCTIONS_SHEET}'!$A$1:$D${ws.max_row}"
+
+
+def test_a_narrow_sheet_prints_portrait() -> None:
+    ws = openpyxl.Workbook().active
+    ws.column_dimensions["A"].width = 30
+    ws.column_dimensions["B"].width = 40
+    print_layout(ws, 2, 10)
+    assert ws.page_setup.orientation == "portrait"
+    ws.column_dimensions["C"].width = 40
+    print_layout(ws, 3, 10)
+    assert ws.page_setup.orientation == "landscape"
 
 
 # --- instructions -------------------------------------------------------------------------------
@@ -385,6 +477,25 @@ def test_template_command_writes_the_workbook(tmp_path: Path) -> None:
     assert [c.value for c in wb["Volymer"][1]][4] == "Budget 2026"
 
 
+def test_template_command_leaves_an_existing_file_untouched(tmp_path: Path) -> None:
+    out = tmp_path / "mall-2026.xlsx"
+    out.write_bytes(b"last year's template")
+    result = CliRunner().invoke(template_cmd, ["--year", "2026", "-o", str(out)])
+    assert result.exit_code == 1
+    assert (
+        f"{out} finns redan och lämnas orörd. Välj ett annat namn med -o, eller ersätt filen "
+        "med --skriv-over."
+    ) in result.output
+    assert "Traceback" not in result.output
+    assert out.read_bytes() == b"last year's template"
+    assert sorted(tmp_path.iterdir()) == [out]  # no temporary file left behind
+
+    result = CliRunner().invoke(template_cmd, ["--year", "2026", "-o", str(out), "--skriv-over"])
+    assert result.exit_code == 0, result.output
+    assert openpyxl.load_workbook(out)["Grunddata"]["B4"].value == 2026
+    assert sorted(tmp_path.iterdir()) == [out]
+
+
 def test_template_command_default_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
     result = CliRunner().invoke(template_cmd, ["--year", "2027"])
@@ -411,6 +522,51 @@ def test_template_command_refuses_in_swedish(
 
 
 # --- LibreOffice ----------------------------------------------------------------------------------------------
+
+
+def pages_per_sheet(pdf: Path) -> dict[str, int]:
+    """Pages of a spreadsheet PDF per sheet, by the footer "<sheet> – sida N av M"."""
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], check=True,
+                          capture_output=True, text=True).stdout  # fmt: skip
+    counts: dict[str, int] = {}
+    for page in text.split("\f"):
+        m = re.search(r"^\s*(.+?) – sida \d+ av \d+\s*$", page, re.MULTILINE)
+        if m:
+            counts[m[1]] = counts.get(m[1], 0) + 1
+    return counts
+
+
+@pytest.mark.skipif(
+    shutil.which("soffice") is None or shutil.which("pdftotext") is None,
+    reason="LibreOffice (soffice) eller pdftotext saknas",
+)
+def test_printing_gives_one_page_per_empty_sheet_and_every_typed_row(
+    template: Path, tmp_path: Path, cfg: KommunConfig
+) -> None:
+    many = [[f"Volym {i}", i, i, i, i, i, i] for i in range(1, 121)]
+    filled = write_workbook(tmp_path / "ifylld.xlsx", YEAR, cfg, rows={"Volymer": many})
+    wb = openpyxl.load_workbook(filled)  # a controller types one more row, far below
+    wb["Volymer"]["A400"] = "Sent tillagd volym"
+    wb.save(tmp_path / "ifylld.xlsx")
+    out = tmp_path / "pdf"
+    subprocess.run(
+        ["soffice", f"-env:UserInstallation={(tmp_path / 'lo-profil').as_uri()}", "--headless",
+         "--convert-to", "pdf", "--outdir", str(out), str(template), str(filled)],
+        check=True, capture_output=True, timeout=180,
+    )  # fmt: skip
+    blank = pages_per_sheet(out / f"{template.stem}.pdf")
+    # The hidden list sheet is not printed; every other sheet is, one page wide.
+    assert set(blank) == {INSTRUCTIONS_SHEET, *SHEET_NAMES}
+    assert all(blank[name] == 1 for name in SHEET_NAMES), blank  # not 1000 empty rows
+    assert blank[INSTRUCTIONS_SHEET] <= 5
+    assert sum(blank.values()) <= 16  # 31 pages before print settings
+    typed = pages_per_sheet(out / "ifylld.pdf")
+    assert typed["Volymer"] >= 3, typed  # 120 rows plus the late one
+    text = subprocess.run(["pdftotext", "-layout", str(out / "ifylld.pdf"), "-"], check=True,
+                          capture_output=True, text=True).stdout  # fmt: skip
+    volume_pages = [p for p in text.split("\f") if "Volymer – sida" in p]
+    assert all("Budget 2025" in p for p in volume_pages)  # the header row on every page
+    assert "Volym 120" in text and "Sent tillagd volym" in text
 
 
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) saknas")
