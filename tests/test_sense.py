@@ -8,6 +8,8 @@ and, where the point is what Excel writes, with the sheet XML rewritten as Excel
 from __future__ import annotations
 
 import re
+import shutil
+import subprocess
 import zipfile
 from collections.abc import Callable
 from decimal import Decimal
@@ -451,3 +453,30 @@ def test_magnitude_uses_decimal_amounts(broken: Callable[..., Path], cfg: Kommun
     result = check(broken({"Driftsbudget!E5": -402600}), cfg)
     assert result.valid is not None
     assert result.valid.rows["Driftsbudget"][3]["budget"].value == Decimal(-402600)
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice behövs")
+def test_a_libreoffice_resave_keeps_every_finding_and_no_carriage_return(
+    edited: Callable[..., Path], cfg: KommunConfig, tmp_path: Path
+) -> None:
+    rows: list[int] = []
+
+    def controller(wb: Any) -> None:
+        ws = wb["Driftsbudget"]
+        rows.append(_append_row(ws, ["Summa", *_column_sums(ws)]))
+        wb["Driftsbudget"]["E5"] = -402600
+        wb["Hållbarhet"]["B2"] = "Första raden@CR@\nAndra raden"
+
+    path = rewrite_parts(edited(controller), lambda _, xml: xml.replace("@CR@", "_x000D_"))
+    out = tmp_path / "ut"
+    subprocess.run(
+        ["soffice", f"-env:UserInstallation=file://{tmp_path}/profil", "--headless",
+         "--convert-to", "xlsx:Calc MS Excel 2007 XML", "--outdir", str(out), str(path)],
+        check=True, capture_output=True, timeout=180,
+    )  # fmt: skip
+    result = check(out / path.name, cfg)
+    assert at(result.findings, f"Driftsbudget!A{rows[0]}", errors_only=True)
+    assert any("tkr" in m for m in at(result.findings, "Driftsbudget!E5"))
+    assert result.valid is not None
+    text = result.valid.rows["Hållbarhet"][0]["text"].value
+    assert text == "Första raden\nAndra raden"
