@@ -42,10 +42,19 @@ def link_target(finding: Finding, sheetnames: list[str]) -> str | None:
     lacks)."""
     from openpyxl.utils.cell import quote_sheetname
 
-    if finding.sheet not in sheetnames or finding.sheet == SHEET:
+    title = _titles(sheetnames).get(finding.sheet)
+    if title is None or title == SHEET:
         return None
     ok = _CELL.fullmatch(finding.cell) or _RANGE.fullmatch(finding.cell)
-    return f"{quote_sheetname(finding.sheet)}!{finding.cell if ok else 'A1'}"
+    return f"{quote_sheetname(title)}!{finding.cell if ok else 'A1'}"
+
+
+def _titles(sheetnames: list[str]) -> dict[str, str]:
+    """Sheet titles as the file spells them, by the NFC name findings use (a sheet named on
+    a Mac may be stored decomposed)."""
+    from .read import nfc
+
+    return {nfc(name): name for name in sheetnames}
 
 
 def marked_cells(finding: Finding) -> list[str]:
@@ -78,10 +87,11 @@ def annotate(source: Path, findings: Findings) -> Path:
     if SHEET in wb.sheetnames:
         del wb[SHEET]
     by_cell: dict[tuple[str, str], list[Finding]] = defaultdict(list)
+    titles = _titles(wb.sheetnames)
     for f in findings:
-        if f.sheet in wb.sheetnames:
+        if f.sheet in titles:
             for ref in marked_cells(f):
-                by_cell[(f.sheet, ref)].append(f)
+                by_cell[(titles[f.sheet], ref)].append(f)
     for (sheet, ref), items in by_cell.items():
         cell = wb[sheet][ref]
         text = "\n".join(f"{'FEL' if f.is_error else 'VARNING'}: {f.message} {f.hint}".strip()

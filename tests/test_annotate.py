@@ -164,3 +164,22 @@ def test_an_old_granskning_sheet_is_replaced(example_copy: Path) -> None:
     wb = openpyxl.load_workbook(again)
     assert wb.sheetnames.count(SHEET) == 1 and wb.sheetnames[0] == SHEET
     assert selected(again) == [SHEET]
+
+
+def test_a_sheet_named_on_a_mac_is_marked_and_linked(
+    tmp_path: Path, cfg: KommunConfig, example: Path
+) -> None:
+    import unicodedata
+
+    decomposed = unicodedata.normalize("NFD", "Målbild")
+    wb = openpyxl.load_workbook(example)
+    wb["Målbild"].title = decomposed
+    wb[decomposed]["B2"] = None  # a required text left empty
+    path = tmp_path / "mac.xlsx"
+    wb.save(path)
+    result = check(path, cfg)
+    assert [f.location for f in result.findings.errors] == ["Målbild!B2"]
+    copy = openpyxl.load_workbook(annotate(path, result.findings))
+    assert copy[decomposed]["B2"].comment is not None
+    link = next(r[0].hyperlink for r in copy["Granskning"].iter_rows(min_row=2) if r[0].hyperlink)
+    assert link.location == f"'{decomposed}'!B2"
