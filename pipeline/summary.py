@@ -9,9 +9,10 @@ A Totalt is only called Totalt when it is one. When some nämnd lacks the figure
 cell still holds the sum of the nämnder that have the figure but is shaded, shows an
 asterisk and carries a comment saying whose figure is missing, and a note row under the
 table names every nämnd and column that is missing (``* Saknas i Totalt: Tekniska nämnden
-(Bokslut 2022)``). A column every nämnd has a figure for is summed plainly. Workbooks that
-built no plan are not in the table; the Totalt cell's comment names them, and the sheet
-Granskning lists their findings.
+(Bokslut 2022)``). A column every nämnd has a figure for is summed plainly. A workbook that
+built no plan is a row of its own, ``Trasiga nämnden (ingen plan byggd)`` with no figures,
+so every Totalt of that batch is marked incomplete; the sheet Granskning lists its
+findings.
 
 Amounts use a Swedish-style number format: one decimal, thousands grouped, negative numbers
 with a minus sign and in the same colour as the rest (Excel shows the reader's own decimal
@@ -42,6 +43,7 @@ FONT = "Calibri"
 TOTAL = "Totalt"
 INCOMPLETE_TOTAL = "Totalt (ofullständigt)"
 MISSING_NOTE = "* Saknas i Totalt"
+NOT_BUILT = "(ingen plan byggd)"
 DRIFT_WIDTHS = (36, 15, 15, 15, 15, 15, 15, 15)
 FINDINGS_HEADERS = ("Nämnd", "Arbetsbok", "Plan", "Plats", "Nivå", "Meddelande")
 FINDINGS_WIDTHS = (26, 30, 30, 24, 9, 70)
@@ -72,17 +74,19 @@ def write_summary(results: list[BuildResult], year: int, out: Path) -> Path:
     ws.title = "Driftsbudget"
     headers = headers_for(year)
     ws.append(headers)
-    built = sorted(
-        (r for r in results if r.plan is not None and r.output is not None),
-        key=lambda r: r.plan.namnd if r.plan else "",
-    )
+    # Every nämnd of the batch is a row: one whose workbook built no plan is listed with
+    # empty figures, so the Totalt cannot pass for the kommun's total without it.
     rows: list[tuple[str, list[Decimal | None]]] = []
-    for r in built:
-        assert r.plan is not None
-        t = r.plan.operating.total()
-        values = [t.bokslut, t.prognos, t.budget_prev, t.change, t.budget, t.plan1, t.plan2]
-        rows.append((r.plan.namnd, values))
-        ws.append([r.plan.namnd, *(float(v) if v is not None else None for v in values)])
+    for r in sorted(results, key=_namnd):
+        if r.plan is not None and r.output is not None:
+            t = r.plan.operating.total()
+            values = [t.bokslut, t.prognos, t.budget_prev, t.change, t.budget, t.plan1, t.plan2]
+            label = r.plan.namnd
+        else:
+            values = [None] * (len(headers) - 1)
+            label = f"{_namnd(r)} {NOT_BUILT}"
+        rows.append((label, values))
+        ws.append([label, *(float(v) if v is not None else None for v in values)])
 
     # Per column: the sum of the nämnder that have the figure, and who lacks it.
     sums: list[float | None] = []
@@ -121,22 +125,18 @@ def write_summary(results: list[BuildResult], year: int, out: Path) -> Path:
             width=300,
             height=100,
         )
-    not_built = [_namnd(r) for r in results if r.plan is None or r.output is None]
-    if not_built:
-        ws.cell(total_row, 1).comment = Comment(
-            "Summan av de nämnder vars plan byggdes. Ingen plan byggd för: "
-            f"{', '.join(not_built)} (se bladet Granskning).",
-            "namndplan",
-            width=300,
-            height=100,
-        )
     if incomplete:
         ws.append([])
         for namnd, values in rows:
             lacking = [headers[i + 1] for i, v in enumerate(values) if v is None]
-            if lacking:
-                ws.append([f"{MISSING_NOTE}: {namnd} ({', '.join(lacking)})."])
-                ws.cell(ws.max_row, 1).font = Font(name=FONT, italic=True)
+            if namnd.endswith(NOT_BUILT):
+                note = f"{MISSING_NOTE}: {namnd} – alla belopp (se bladet Granskning)."
+            elif lacking:
+                note = f"{MISSING_NOTE}: {namnd} ({', '.join(lacking)})."
+            else:
+                continue
+            ws.append([note])
+            ws.cell(ws.max_row, 1).font = Font(name=FONT, italic=True)
     _style_header(ws, Font, PatternFill, Alignment, numbers_from=2)
     for i, width in enumerate(DRIFT_WIDTHS, start=1):
         ws.column_dimensions[get_column_letter(i)].width = width

@@ -122,8 +122,14 @@ def test_a_workbook_without_a_plan_is_named_at_the_totalt(
     assert [r.output is None for r in results] == [False, True]
     path = write_summary(results, YEAR, tmp_path / "s.xlsx")
     rows = _table(path)
-    assert "Trasiga nämnden" not in rows  # no figures from a workbook with errors
-    assert "Trasiga nämnden" in rows[TOTAL][0].comment.text
+    # A row of its own without figures (none from a workbook with errors), and every
+    # Totalt incomplete: the sum is Socialnämnden's alone, not the batch's.
+    assert "Trasiga nämnden (ingen plan byggd)" in rows
+    assert all(c.value is None for c in rows["Trasiga nämnden (ingen plan byggd)"][1:])
+    assert TOTAL not in rows and INCOMPLETE_TOTAL in rows
+    assert all("Trasiga nämnden" in c.comment.text for c in rows[INCOMPLETE_TOTAL][1:])
+    notes = [k for k in rows if k.startswith("* Saknas")]
+    assert notes and "Trasiga nämnden (ingen plan byggd) – alla belopp" in notes[0]
     findings = openpyxl.load_workbook(path)["Granskning"]
     assert any(r[0] == "Trasiga nämnden" and r[2] == "Ingen plan byggd"
                for r in findings.iter_rows(min_row=2, values_only=True))  # fmt: skip
