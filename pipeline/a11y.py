@@ -8,12 +8,15 @@ no entity resolution, no network).
 
 from __future__ import annotations
 
+import math
 import re
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from lxml import etree
+
+from .locale_sv import DECIMAL_SYMBOL
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 WP = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
@@ -26,6 +29,15 @@ _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=Fal
 
 def _w(name: str) -> str:
     return f"{{{W}}}{name}"
+
+
+def ratio_text(ratio: float) -> str:
+    """A contrast ratio as Swedish text with one decimal, ``4,5:1``.
+
+    Rounded down, never up: a ratio of 4.46 is ``4,4:1``, not a ``4,5:1`` that fails.
+    """
+    tenths = math.floor(round(ratio * 10, 9))  # ratio * 10 can land a hair below a tenth
+    return f"{tenths // 10}{DECIMAL_SYMBOL}{tenths % 10}:1"
 
 
 @dataclass
@@ -226,7 +238,7 @@ def check_docx(path: Path) -> list[Check]:
     checks.append(c)
 
     # 7. Contrast of heading, text and table styles
-    c = Check(f"Kontrast minst {MIN_CONTRAST}:1 i rubrik-, text- och tabellformat")
+    c = Check(f"Kontrast minst {ratio_text(MIN_CONTRAST)} i rubrik-, text- och tabellformat")
     used = {ps.get(_w("val")) for ps in d.body.iter(_w("pStyle"))} | {"Normal"}
     for style_id in sorted(s for s in used if s):
         col = d.colour(style_id)
@@ -234,7 +246,7 @@ def check_docx(path: Path) -> list[Check]:
             ratio = contrast(col, "FFFFFF")
             name = d.style_name(style_id)
             if ratio < MIN_CONTRAST and "tabellhuvud" not in name.lower():
-                c.problems.append(f"Formatet {name}: #{col} mot vitt ger {ratio:.1f}:1.")
+                c.problems.append(f"Formatet {name}: #{col} mot vitt ger {ratio_text(ratio)}.")
     used_tables = {ts.get(_w("val")) for ts in d.body.iter(_w("tblStyle"))}
     for style in d.style_el.values():
         if style.get(_w("type")) != "table" or style.get(_w("styleId")) not in used_tables:
@@ -254,6 +266,6 @@ def check_docx(path: Path) -> list[Check]:
             if ratio < MIN_CONTRAST:
                 c.problems.append(f"Tabellformatet {d.style_name(style.get(_w('styleId')))} "
                                   f"({cond.get(_w('type'))}): #{text_col} mot #{fill} ger "
-                                  f"{ratio:.1f}:1.")  # fmt: skip
+                                  f"{ratio_text(ratio)}.")  # fmt: skip
     checks.append(c)
     return checks

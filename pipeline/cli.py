@@ -13,6 +13,7 @@ import click
 
 from .cli_common import NamndplanError, kommun_config, templates_option
 from .cli_common import guard as _guard
+from .cli_sv import SwedishGroup
 from .config import KommunConfig
 from .contract import SHEET_ORDER
 from .findings import Findings
@@ -73,7 +74,7 @@ def _print_done(result: Any) -> None:
         click.echo(f"  Obs: {note}")
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=SwedishGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="namndplan", message="namndplan %(version)s")
 def main() -> None:
     """Bygger nämndplaner (.docx) från ifyllda indata-arbetsböcker (.xlsx)."""

@@ -14,7 +14,12 @@ from typing import Any
 
 import click
 
+from .cli_sv import use_swedish_click
 from .config import ConfigError, KommunConfig, load_config
+
+# click's own words in Swedish, before any option or click.Path below (or in a command
+# module, which all import this one) is made: some are translated as they are created.
+use_swedish_click()
 
 LOG_PATH = Path(tempfile.gettempdir()) / "namndplan.log"
 DEFAULT_INPUT_DIR = Path("indata")

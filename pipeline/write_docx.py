@@ -6,7 +6,10 @@ margins, table style, page header with its PAGE/NUMPAGES fields) comes from
 all exist before writing anything, and fills the token ``{{ sidhuvud }}`` in its headers and
 footers. Body content is generated as WordprocessingML text and spliced into the document
 part as text, which keeps large tables linear (python-docx's cell API is quadratic in the
-number of rows); the package is zipped once, reproducibly.
+number of rows); the package is zipped once, reproducibly. The document's properties
+(core.xml, app.xml) are the plan's own, never the layout's. Tables break over pages as a
+typesetter would break them: caption and header with the first rows, not the whole table
+chained to its heading (``KEEP_*`` below).
 """
 
 from __future__ import annotations
@@ -61,8 +64,32 @@ STYLE_NAMES: dict[str, str] = {
     "heading4": "Heading 4",
 }
 TABLE_STYLE = "Nämndplan tabell"
+
+# docProps/app.xml, written fresh for every plan: the layout's own (python-docx's default
+# template, or Word for Mac's after a communicator's edit) names another application and
+# carries counts (Pages, Words, Characters), Template, Company, TotalTime and AppVersion
+# that are not this document's. Word recounts the statistics when it saves; AppVersion is
+# left out, as Word's "XX.YYYY" form would claim a Word version.
+APP_PROPERTIES_XML = (
+    b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    b'<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/'
+    b'extended-properties" xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/'
+    b'docPropsVTypes"><Application>namndplan</Application><DocSecurity>0</DocSecurity>'
+    b"<ScaleCrop>false</ScaleCrop><LinksUpToDate>false</LinksUpToDate>"
+    b"<SharedDoc>false</SharedDoc><HyperlinksChanged>false</HyperlinksChanged></Properties>"
+)
 SPACE_AFTER_TABLE = 160  # twips above the first paragraph after a table
 KEEP_ROW_CHARS = 1200  # text rows up to this long are not split over two pages
+# How a table meets a page break, as a typesetter would have it: the caption and the header
+# row stay with the first data rows (never a caption or a header alone at the foot of a
+# page) and the last rows stay together (a Totalt row never alone at the top of one), but
+# the rows between may break: a long table starts where its heading is, not on the next
+# page with the rest of this one left empty. Rows of figures are one line or two each, so
+# two are kept at either end, and a short table of figures is not broken at all (at most a
+# quarter of a page moves); a text row can fill half a page, so only the first is kept.
+KEEP_NUMERIC_ROWS = 2  # data rows kept with the header, and together at the end
+KEEP_WHOLE_NUMERIC_ROWS = 6  # a table of figures with up to this many data rows is one block
+KEEP_TEXT_ROWS = 1  # data rows of a text table kept with its header
 
 
 class LayoutInfo(NamedTuple):
@@ -247,7 +274,6 @@ class _BodyWriter:
         widths = _column_widths(t, self.layout.text_width)
         total_w = sum(widths)
         numeric = any(c.align is Align.RIGHT for row in t.rows for c in row)
-        keep_together = numeric and len(t.rows) <= 30
         out = [self._para("caption", self._run(t.caption), keep_next=True)]
         look = (f'<w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="{1 if t.total_row else 0}" '
                 'w:firstColumn="0" w:lastColumn="0" w:noHBand="1" w:noVBand="1"/>')  # fmt: skip
@@ -261,15 +287,20 @@ class _BodyWriter:
             + "</w:tblGrid>"
         )
         rows = [(t.header, True), *((r, False) for r in t.rows)]
+        if not numeric:
+            keep = _rows_kept_with_next(len(rows), KEEP_TEXT_ROWS, 0)
+        elif len(t.rows) <= KEEP_WHOLE_NUMERIC_ROWS:
+            keep = set(range(len(rows) - 1))
+        else:
+            keep = _rows_kept_with_next(len(rows), KEEP_NUMERIC_ROWS, KEEP_NUMERIC_ROWS)
         for n, (row, is_header) in enumerate(rows):
-            last = n == len(rows) - 1
             trpr = "<w:tblHeader/>" if is_header else ""
             if numeric or is_header or sum(len(c.text) for c in row) <= KEEP_ROW_CHARS:
                 trpr += "<w:cantSplit/>"
             out.append(f"<w:tr><w:trPr>{trpr}</w:trPr>")
             for cell, width in zip(row, widths, strict=True):
                 out.append(f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/></w:tcPr>')
-                out.append(self._cell(cell, is_header, keep_together and not last))
+                out.append(self._cell(cell, is_header, n in keep))
                 out.append("</w:tc>")
             out.append("</w:tr>")
         out.append("</w:tbl>")
@@ -324,6 +355,17 @@ class _BodyWriter:
 
 
 TWIPS_PER_CM = 567
+
+
+def _rows_kept_with_next(n_rows: int, first: int, last: int) -> set[int]:
+    """Rows (0 = the header row) whose paragraphs keep with the next row.
+
+    The header and the ``first`` data rows after it form one block with the caption; the
+    ``last`` data rows form another; no row between is chained to the next.
+    """
+    head = set(range(min(first, n_rows - 1)))  # header -> row 1 -> ... -> row ``first``
+    tail = set(range(max(n_rows - last, 1), n_rows - 1))  # row n-last -> ... -> last row
+    return head | tail
 
 
 def _column_widths(t: Table, text_width: int) -> list[int]:
@@ -413,6 +455,9 @@ def write_docx(doc: Document, layout_path: Path, out: Path | io.BytesIO,
     when = opts.created or datetime(2000, 1, 1)
     props.created = when
     props.modified = when
+    # Nothing else of the layout's own properties (a Word-saved layout.docx has some).
+    for tag in ("category", "contentStatus", "identifier", "version", "lastPrinted"):
+        getattr(props._element, f"_remove_{tag}")()  # python-docx's ZeroOrOne removers
 
     data = _package_bytes(wdoc, xml)
     if isinstance(out, io.BytesIO):
@@ -446,6 +491,7 @@ def _package_bytes(wdoc: object, body_xml: str) -> bytes:
     from lxml import etree
 
     package = wdoc.part.package  # type: ignore[attr-defined]
+    app_part = _app_properties_part(package)
     parts = list(package.parts)
     for part in parts:
         part.before_marshal()
@@ -460,4 +506,22 @@ def _package_bytes(wdoc: object, body_xml: str) -> bytes:
     document = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
                 + skeleton[:cut] + body_xml + skeleton[cut:])  # fmt: skip
     entries.blobs[wdoc.part.partname.membername] = xml_bytes(document)  # type: ignore[attr-defined]
+    entries.blobs[app_part.partname.membername] = APP_PROPERTIES_XML
     return fixed_zip(entries.blobs.items(), sort=True)
+
+
+def _app_properties_part(package: object) -> object:
+    """The package's extended-properties part (docProps/app.xml), added if the layout has
+    none; its content is replaced by ``APP_PROPERTIES_XML`` when the package is written."""
+    from docx.opc.constants import CONTENT_TYPE as CT
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+    from docx.opc.packuri import PackURI
+    from docx.opc.part import Part
+
+    for rel in package.rels.values():  # type: ignore[attr-defined]
+        if rel.reltype == RT.EXTENDED_PROPERTIES and not rel.is_external:
+            return rel.target_part
+    part = Part(PackURI("/docProps/app.xml"), CT.OFC_EXTENDED_PROPERTIES, APP_PROPERTIES_XML,
+                package)  # type: ignore[arg-type]  # fmt: skip
+    package.relate_to(part, RT.EXTENDED_PROPERTIES)  # type: ignore[attr-defined]
+    return part

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import base64
 import io
+import re
 from pathlib import Path
 
 import docx
 from click.testing import CliRunner
+from docx.shared import RGBColor
 
-from pipeline.a11y import check_docx, contrast
+from pipeline.a11y import check_docx, contrast, ratio_text
 from pipeline.cli import main
 
 # A 1x1 PNG, for a picture without alt text.
@@ -69,3 +71,31 @@ def test_a11y_command_exit_codes(built_example: Path, tmp_path: Path) -> None:
     not_docx.write_text("nej")
     res = runner.invoke(main, ["a11y", str(not_docx)])
     assert res.exit_code == 1 and "inget läsbart Word-dokument" in res.output
+
+
+def test_contrast_figures_are_written_with_a_decimal_comma(built_example: Path,
+                                                           tmp_path: Path) -> None:  # fmt: skip
+    good = CliRunner().invoke(main, ["a11y", str(built_example)])
+    assert "Kontrast minst 4,5:1" in good.output
+    assert not re.search(r"\d\.\d", good.output), good.output
+
+    d = docx.Document()
+    d.core_properties.title = "Blek text"
+    d.styles["Normal"].font.color.rgb = RGBColor.from_string("9BBB59")  # 2.1:1 against white
+    d.add_heading("Rubrik", level=1)
+    d.add_paragraph("Ljusgrön text.")
+    path = tmp_path / "blek.docx"
+    d.save(str(path))
+    bad = CliRunner().invoke(main, ["a11y", str(path)])
+    assert bad.exit_code == 1
+    expected = f"Formatet Normal: #9BBB59 mot vitt ger {ratio_text(contrast('9BBB59', 'FFFFFF'))}."
+    assert expected in bad.output and "ger 2,1:1" in bad.output
+    assert not re.search(r"\d\.\d", bad.output), bad.output
+
+
+def test_ratio_text_is_swedish_and_never_rounds_a_failure_up() -> None:
+    assert ratio_text(4.5) == "4,5:1"
+    assert ratio_text(21.0) == "21,0:1"
+    assert ratio_text(4.46) == "4,4:1"  # 4.46 fails 4,5:1, so it must not read "4,5:1"
+    assert ratio_text(8.651) == "8,6:1"
+    assert ratio_text(0.7 * 10 / 10) == "0,7:1"

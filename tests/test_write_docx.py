@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import io
+import re
+import shutil
+import subprocess
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
@@ -184,3 +187,209 @@ def test_text_is_escaped_and_characters_xml_forbids_are_dropped(cfg: KommunConfi
     texts = ["".join(p.itertext()) for p in root.iter(q("w:p"))]
     assert texts.count('A & B <c> "d" ef') == 1
     assert any(t.endswith('A & B <c> "d" ef') and t.startswith("1.0") for t in texts)
+
+
+# docProps/app.xml as Word for Mac saves it: another program's name and version, the
+# template's counts, company and template.
+WORD_FOR_MAC_APP_XML = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"'
+    ' xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
+    "<Template>Normal.dotm</Template><TotalTime>42</TotalTime><Pages>2</Pages>"
+    "<Words>131</Words><Characters>698</Characters>"
+    "<Application>Microsoft Macintosh Word</Application><DocSecurity>0</DocSecurity>"
+    "<Lines>5</Lines><Paragraphs>1</Paragraphs><ScaleCrop>false</ScaleCrop>"
+    "<Company>Kommunikationsbyrån AB</Company><LinksUpToDate>false</LinksUpToDate>"
+    "<CharactersWithSpaces>828</CharactersWithSpaces><SharedDoc>false</SharedDoc>"
+    "<HyperlinksChanged>false</HyperlinksChanged><AppVersion>16.0000</AppVersion></Properties>"
+)
+STALE_APP_FIELDS = ("Template", "TotalTime", "Pages", "Words", "Characters", "Lines",
+                    "Paragraphs", "CharactersWithSpaces", "Company", "Manager",
+                    "TitlesOfParts", "HeadingPairs")  # fmt: skip
+EP = "{http://schemas.openxmlformats.org/officeDocument/2006/extended-properties}"
+
+
+def _rezip(src: Path, dst: Path, change: Callable[[str, bytes], bytes | None]) -> None:
+    """Copy a .docx, each part through ``change`` (None drops the part)."""
+    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(dst, "w", zipfile.ZIP_DEFLATED) as zout:
+        for name in zin.namelist():
+            data = change(name, zin.read(name))
+            if data is not None:
+                zout.writestr(name, data)
+
+
+def _app_properties(path: Path) -> dict[str, str]:
+    from lxml import etree
+
+    with zipfile.ZipFile(path) as zf:
+        root = etree.fromstring(zf.read("docProps/app.xml"))
+        rels = zf.read("_rels/.rels").decode()
+        types = zf.read("[Content_Types].xml").decode()
+    assert 'relationships/extended-properties" Target="docProps/app.xml"' in rels
+    assert ('PartName="/docProps/app.xml" ContentType="application/'
+            'vnd.openxmlformats-officedocument.extended-properties+xml"') in types  # fmt: skip
+    assert root.tag == f"{EP}Properties"
+    return {el.tag.removeprefix(EP): el.text or "" for el in root}
+
+
+def _assert_namndplan_app_properties(path: Path) -> None:
+    app = _app_properties(path)
+    assert app["Application"] == "namndplan"
+    assert not set(STALE_APP_FIELDS) & set(app), app
+    assert "AppVersion" not in app or re.fullmatch(r"\d\d\.\d{4}", app["AppVersion"])
+
+
+def test_app_properties_name_namndplan_and_carry_nothing_of_the_template(
+    built_example: Path,
+) -> None:
+    _assert_namndplan_app_properties(built_example)
+
+
+def test_a_layout_saved_by_word_for_mac_is_corrected(
+    own_templates: Callable[..., Path], example: Path, tmp_path: Path
+) -> None:
+    from pipeline.build import build
+
+    mallar = own_templates()
+    layout = mallar / "layout.docx"
+    saved = tmp_path / "saved.docx"
+
+    def word_for_mac(name: str, data: bytes) -> bytes:
+        if name == "docProps/app.xml":
+            return WORD_FOR_MAC_APP_XML.encode()
+        if name == "docProps/core.xml":
+            return data.replace(
+                b"</cp:coreProperties>",
+                b"<cp:lastPrinted>2023-05-04T10:00:00Z</cp:lastPrinted>"
+                b"<cp:version>3</cp:version><dc:identifier>MALL-7</dc:identifier>"
+                b"</cp:coreProperties>",
+            ).replace(b"<cp:category></cp:category>", b"<cp:category>Mall</cp:category>")
+        return data
+
+    _rezip(layout, saved, word_for_mac)
+    saved.replace(layout)
+    out = tmp_path / "plan.docx"
+    build(example, out, load_config(mallar))
+    _assert_namndplan_app_properties(out)
+    props = docx.Document(str(out)).core_properties
+    assert (props.category, props.version, props.identifier, props.last_printed) == (
+        "", "", "", None)  # fmt: skip
+    assert props.title.startswith("Socialnämnden, Nämndplan")
+
+
+def test_a_layout_without_app_properties_gets_them(
+    own_templates: Callable[..., Path], example: Path, tmp_path: Path
+) -> None:
+    from pipeline.build import build
+
+    mallar = own_templates()
+    layout = mallar / "layout.docx"
+    bare = tmp_path / "bare.docx"
+
+    def without_app(name: str, data: bytes) -> bytes | None:
+        if name == "docProps/app.xml":
+            return None
+        if name in ("_rels/.rels", "[Content_Types].xml"):
+            text = data.decode()
+            text = re.sub(r"<Relationship [^>]*extended-properties[^>]*/>", "", text)
+            text = re.sub(r'<Override PartName="/docProps/app.xml"[^>]*/>', "", text)
+            return text.encode()
+        return data
+
+    _rezip(layout, bare, without_app)
+    with zipfile.ZipFile(bare) as zf:
+        assert "docProps/app.xml" not in zf.namelist()
+        assert b"extended-properties" not in zf.read("_rels/.rels")
+    bare.replace(layout)
+    out = tmp_path / "plan.docx"
+    build(example, out, load_config(mallar))
+    _assert_namndplan_app_properties(out)
+
+
+def _row_keeps_with_next(row: object) -> bool:
+    paras = list(row.iter(q("w:p")))  # type: ignore[attr-defined]
+    return bool(paras) and all(p.find(f"{q('w:pPr')}/{q('w:keepNext')}") is not None
+                               for p in paras)  # fmt: skip
+
+
+def _is_numeric(tbl: object, style_names: dict[str, str]) -> bool:
+    """A table with a column of figures (cells in the Tabelltal style)."""
+    return any(style_names.get(ps.get(q("w:val"))) == "Tabelltal"
+               for ps in tbl.iter(q("w:pStyle")))  # type: ignore[attr-defined]  # fmt: skip
+
+
+def test_tables_keep_only_their_first_and_last_rows_together(built_example: Path) -> None:
+    """Caption and header stay with the first rows, a long table is not one block."""
+    from pipeline.write_docx import KEEP_NUMERIC_ROWS, KEEP_WHOLE_NUMERIC_ROWS
+
+    content = read_docx(built_example)
+    long_ones = texts = 0
+    for tbl in content.table_elements:
+        numeric = _is_numeric(tbl, content.style_names)
+        caption = tbl.getprevious()
+        assert caption.find(f"{q('w:pPr')}/{q('w:keepNext')}") is not None
+        rows = tbl.findall(q("w:tr"))
+        kept = [n for n, row in enumerate(rows) if _row_keeps_with_next(row)]
+        last = len(rows) - 1
+        assert last not in kept
+        if not numeric:
+            texts += 1
+            assert kept == [0]  # the header with the first row; text rows may break between
+        elif last <= KEEP_WHOLE_NUMERIC_ROWS:
+            assert kept == list(range(last))  # a short table of figures is one block
+        else:
+            long_ones += 1
+            head = list(range(KEEP_NUMERIC_ROWS))
+            tail = list(range(last - KEEP_NUMERIC_ROWS + 1, last))
+            assert kept == head + tail, kept
+            assert len(kept) < last / 2  # most rows may break to the next page
+        numeric_rows = rows[1:] if numeric else []
+        assert all(r.find(f"{q('w:trPr')}/{q('w:cantSplit')}") is not None for r in numeric_rows)
+    assert long_ones >= 2  # volumes and the operating budget: the case of issue 10
+    assert texts >= 2
+
+
+def test_the_operating_budget_is_not_chained_to_its_heading(built_example: Path) -> None:
+    content = read_docx(built_example)
+    idx = next(i for i, t in enumerate(content.tables) if t[0][0] == "Verksamhet (Mnkr)")
+    rows = content.table_elements[idx].findall(q("w:tr"))
+    assert len(rows) > 20
+    assert [_row_keeps_with_next(r) for r in rows[:3]] == [True, True, False]
+    assert not any(_row_keeps_with_next(r) for r in rows[2:-2])
+    assert _row_keeps_with_next(rows[-2])  # Totalt never alone at the top of a page
+
+
+def test_rows_kept_with_next() -> None:
+    from pipeline.write_docx import _rows_kept_with_next
+
+    assert _rows_kept_with_next(1, 2, 2) == set()  # a header only
+    assert _rows_kept_with_next(2, 2, 2) == {0}
+    assert _rows_kept_with_next(4, 2, 2) == {0, 1, 2}  # header + 3 rows: one block anyway
+    assert _rows_kept_with_next(10, 2, 2) == {0, 1, 8}
+    assert _rows_kept_with_next(10, 1, 0) == {0}
+
+
+SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
+
+
+@pytest.mark.skipif(not SOFFICE or not shutil.which("pdftotext"),
+                    reason="LibreOffice and poppler-utils are not installed")  # fmt: skip
+def test_no_page_is_left_mostly_empty_before_a_table(built_example: Path, tmp_path: Path) -> None:
+    """Laid out by LibreOffice, every page between the table of contents and the last is
+    at least half full (the operating budget used to leave page 11 four-fifths empty)."""
+    profile = tmp_path / "profile"
+    cmd = [SOFFICE, f"-env:UserInstallation=file://{profile}", "--headless",
+           "--convert-to", "pdf", "--outdir", str(tmp_path), str(built_example)]  # fmt: skip
+    subprocess.run(cmd, check=True, capture_output=True, timeout=180)
+    pdf = tmp_path / f"{built_example.stem}.pdf"
+    bbox = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], check=True,
+                          capture_output=True, text=True).stdout  # fmt: skip
+    fill = []
+    for page in bbox.split("<page ")[1:]:
+        height = float(re.search(r'height="([\d.]+)"', page)[1])  # type: ignore[index]
+        bottoms = [float(y) for y in re.findall(r'<word [^>]*yMax="([\d.]+)"', page)]
+        fill.append(max(bottoms, default=0) / height)
+    assert len(fill) >= 12
+    # Page 1 is the cover, page 2 the table of contents: each ends in a page break.
+    thin = {n: round(f, 2) for n, f in enumerate(fill, start=1) if 2 < n < len(fill) and f < 0.5}
+    assert thin == {}, f"pages left mostly empty (share of the page height used): {thin}"
