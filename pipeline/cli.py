@@ -25,7 +25,10 @@ DEFAULT_OUTPUT_DIR = Path("output")
 
 
 def _print_findings(name: str, findings: Findings) -> None:
-    for f in findings.sorted(SHEET_ORDER):
+    """Errors first, then warnings; a kind of finding repeated down a column (numbers saved
+    as text, texts carried over unchanged) is said once with its cells. The reviewed copy
+    (``--annotate``) still marks every cell."""
+    for f in findings.condensed(SHEET_ORDER):
         label = "FEL    " if f.is_error else "VARNING"
         click.echo(f"  {label} {f}")
     click.echo(f"{name}: {findings.summary()}")

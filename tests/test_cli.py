@@ -151,3 +151,17 @@ def test_the_program_entry_keeps_exit_codes_and_output(broken: Callable[..., Pat
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert proc.returncode == 1, proc.stderr
     assert "Driftsbudget!E5" in proc.stdout and "1 fel" in proc.stdout
+
+
+def test_validate_lists_errors_first_and_numbers_as_text_once_per_column(
+    broken: Callable[..., Path],
+) -> None:
+    changes: dict[str, object] = {f"Driftsbudget!E{r}": f"−{r},5" for r in range(2, 17)}
+    changes |= {"Volymer!C3": "många", "Hållbarhet!A2": 99, "Driftsbudget!B2": "x"}
+    code, out = run("validate", str(broken(changes)))
+    lines = [line.strip() for line in out.splitlines() if line.startswith("  ")]
+    assert code == 1
+    assert [line.startswith("FEL") for line in lines[:3]] == [True, True, True]
+    as_text = [line for line in lines if "sparade som text" in line]
+    assert len(as_text) == 1 and "Driftsbudget!E2:E16" in as_text[0] and "15 celler" in as_text[0]
+    assert "3 fel, 15 varningar" in out  # still counted per cell
