@@ -381,13 +381,15 @@ def _empty_chapters(valid: ValidWorkbook, findings: Findings) -> None:
         if chapter.comments and chapter.comments in comments:
             continue
         if chapter.sentence:
-            what = f'visar bara meningen "{chapter.text(valid.year or 0)}"'
+            message = (f'Bladet har inga ifyllda rader. Avsnittet "{chapter.heading}" får '
+                       f"bara meningen: {chapter.text(valid.year or 0)}")  # fmt: skip
         else:
-            what = "tas inte med i planen"
+            message = (f'Bladet har inga ifyllda rader, så avsnittet "{chapter.heading}" tas '
+                       "inte med i planen.")  # fmt: skip
         findings.warning(
             chapter.sheet,
             "A2",
-            f'Bladet har inga ifyllda rader, så avsnittet "{chapter.heading}" {what}.',
+            message,
             "Fyll i bladet om avsnittet ska ha innehåll; annars kan varningen lämnas.",
         )
 
