@@ -45,6 +45,7 @@ PLAN_DROP_SHARE = 0.25  # a Plan year this much below Budget is suspicious
 # tables spread far less: an investment of 250 Mnkr beside furniture for 0,5 is 500x.
 TABLE_SCALE_FACTOR = 1000
 ROW_SCALE_FACTOR = 300
+EXACT_SCALE_ROWS = 30  # up to this many rows, the table's scale leaves the row itself out
 SCALE_FLOOR = 100  # a figure under this many Mnkr is never taken for tkr (< 0,1 Mnkr)
 # No single verksamhet of a Swedish kommun costs this much (Mnkr): tkr, surely.
 LARGEST_AMOUNT_MNKR = 50_000
@@ -116,18 +117,41 @@ def _tolerance(sheet: str) -> Decimal:
     return Decimal("0.05") if sheet in MONEY_SHEETS else Decimal("0.5")
 
 
-def _sums_rows_above(row: Row, above: list[Row], tol: Decimal) -> bool:
-    """Every filled figure of ``row`` is the sum of the rows ``above`` in its column: at
-    least two filled figures, each over at least two rows (a coincidence in a short table
-    is not taken for a total), and not all zero."""
-    filled = [(k, row[k].value) for k in AMOUNT_KEYS if isinstance(row[k].value, Decimal)]
-    if len(filled) < 2 or all(v == 0 for _, v in filled):
-        return False
-    for key, value in filled:
-        terms = [r[key].value for r in above if isinstance(r[key].value, Decimal)]
-        if len(terms) < 2 or abs(sum(terms, Decimal(0)) - value) > tol:
+class _Above:
+    """Running per-column sums, counts and maxima of the rows above (linear in the rows: a
+    list of rows re-summed for every row made a 575-row table 3x slower to validate)."""
+
+    def __init__(self) -> None:
+        self.sums = dict.fromkeys(AMOUNT_KEYS, Decimal(0))
+        self.counts = dict.fromkeys(AMOUNT_KEYS, 0)
+        self.maxima: dict[str, Decimal] = {}
+        self.rows = 0
+
+    def add(self, row: Row) -> None:
+        self.rows += 1
+        for key in AMOUNT_KEYS:
+            v = row[key].value
+            if isinstance(v, Decimal):
+                self.sums[key] += v
+                self.counts[key] += 1
+                if key not in self.maxima or v > self.maxima[key]:
+                    self.maxima[key] = v
+
+    def summed_by(self, row: Row, tol: Decimal) -> bool:
+        """Every filled figure of ``row`` is the sum of these rows in its column: at least
+        two filled figures, each over at least two rows (a coincidence in a short table is
+        not taken for a total), and not all zero."""
+        filled = [(k, row[k].value) for k in AMOUNT_KEYS if isinstance(row[k].value, Decimal)]
+        if len(filled) < 2 or all(v == 0 for _, v in filled):
             return False
-    return True
+        return all(self.counts[k] >= 2 and abs(self.sums[k] - v) <= tol for k, v in filled)
+
+    def exceeded_by(self, row: Row) -> bool:
+        """Every filled figure of ``row`` is at least the largest above it in its column."""
+        filled = [(k, row[k].value) for k in AMOUNT_KEYS if isinstance(row[k].value, Decimal)]
+        if not filled or not self.rows:
+            return False
+        return all(k in self.maxima and v >= self.maxima[k] for k, v in filled)
 
 
 def _only_total_words(name: str) -> bool:
@@ -139,33 +163,20 @@ def _only_total_words(name: str) -> bool:
     )
 
 
-def _exceeds_rows_above(row: Row, above: list[Row]) -> bool:
-    filled = [(k, row[k].value) for k in AMOUNT_KEYS if isinstance(row[k].value, Decimal)]
-    if not filled or not above:
-        return False
-    for key, value in filled:
-        terms = [r[key].value for r in above if isinstance(r[key].value, Decimal)]
-        if not terms or value < max(terms):
-            return False
-    return True
-
-
 def _total_rows(valid: ValidWorkbook, findings: Findings) -> None:
     for name in AMOUNT_SHEETS:
         rows = valid.rows.get(name, [])
         tol = _tolerance(name)
-        plain: list[Row] = []  # rows above that are not totals themselves
-        since: list[Row] = []  # the same since the last total (a subtotal's block)
+        plain = _Above()  # the rows above that are not totals themselves
+        since = _Above()  # the same since the last total (a subtotal's block)
         for row in rows:
             label = row["namn"].value
             by_name = isinstance(label, str) and is_total_name(label)
             if by_name and name == "Volymer" and not _only_total_words(str(label)):
                 # "Totalt antal placerade barn" may count something of its own: a total
                 # only if it is at least as large as every row above it.
-                by_name = _exceeds_rows_above(row, plain)
-            by_sum = not by_name and (
-                _sums_rows_above(row, plain, tol) or _sums_rows_above(row, since, tol)
-            )
+                by_name = plain.exceeded_by(row)
+            by_sum = not by_name and (plain.summed_by(row, tol) or since.summed_by(row, tol))
             if by_name or by_sum:
                 why = ("heter som en summarad" if by_name
                        else "har belopp som är summan av raderna ovanför")  # fmt: skip
@@ -177,10 +188,10 @@ def _total_rows(valid: ValidWorkbook, findings: Findings) -> None:
                             "gånger i planen, diagrammet och sammanställningen. Ta bort "
                             "raden.")  # fmt: skip
                 findings.error(name, row["namn"].ref, f'Raden "{label or ""}" {why}.', hint)
-                since = []
+                since = _Above()
                 continue
-            plain.append(row)
-            since.append(row)
+            plain.add(row)
+            since.add(row)
 
 
 # --- amounts in the wrong unit ----------------------------------------------------------
@@ -193,9 +204,14 @@ def _magnitudes(valid: ValidWorkbook, cfg: KommunConfig, findings: Findings) -> 
         rows = valid.rows.get(name, [])
         sizes = [[abs(r[k].value) for k in AMOUNT_KEYS
                   if isinstance(r[k].value, Decimal) and r[k].value != 0] for r in rows]  # fmt: skip
+        everything = [v for vs in sizes for v in vs]
+        overall = median(everything) if everything else None
         for i, row in enumerate(rows):
-            others = [v for j, vs in enumerate(sizes) if j != i for v in vs]
-            table = median(others) if others else None
+            if len(rows) > EXACT_SCALE_ROWS:
+                table = overall  # one row hardly moves the median of a long table
+            else:
+                others = [v for j, vs in enumerate(sizes) if j != i for v in vs]
+                table = median(others) if others else None
             for key in AMOUNT_KEYS:
                 cell = row[key]
                 v = cell.value
