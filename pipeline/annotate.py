@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from pathlib import Path
+from typing import Any
 
 from .atomic import atomic_write
 from .contract import SHEET_ORDER
@@ -74,6 +75,42 @@ def marked_cells(finding: Finding) -> list[str]:
             for c in range(min_col, max_col + 1)]  # fmt: skip
 
 
+MAX_COPY_BYTES = 50 * 1024 * 1024  # inflated size of a workbook openpyxl is asked to load
+
+
+def _load(source: Path, openpyxl: Any) -> Any:
+    """The workbook loaded by openpyxl for the copy, or AnnotateError in one sentence.
+
+    openpyxl builds every cell of every sheet in memory (a workbook of 600 000 formatted
+    rows took 2,8 GB), so the parts are first inflated and counted in small steps, never
+    trusting the sizes the zip declares; and what openpyxl refuses to parse (a DTD, say)
+    is said, not raised."""
+    import zipfile
+
+    from .errors import AnnotateError
+    from .xlsx import Budget, Inflated, TooMuchData
+
+    budget = Budget(MAX_COPY_BYTES)
+    try:
+        with zipfile.ZipFile(source) as zf:
+            for info in zf.infolist():
+                with Inflated(zf, info.filename, budget) as part:
+                    while part.read():
+                        pass
+    except TooMuchData:
+        raise AnnotateError(f"arbetsboken är för stor för en granskad kopia (mer än "
+                            f"{MAX_COPY_BYTES // (1024 * 1024)} MB uppackad).") from None  # fmt: skip
+    except Exception as exc:
+        raise AnnotateError(f"arbetsboken kunde inte packas upp ({type(exc).__name__}).") from None
+    try:
+        return openpyxl.load_workbook(source)  # formulas kept; macros never run (.xlsm not kept)
+    except Exception as exc:
+        raise AnnotateError(
+            "arbetsboken innehåller något som inte kan läsas säkert för en kopia "
+            f"({type(exc).__name__}, t.ex. en DTD eller en okänd del)."
+        ) from None
+
+
 def annotate(source: Path, findings: Findings) -> Path:
     """Write the reviewed copy and return its path."""
     import openpyxl
@@ -83,7 +120,7 @@ def annotate(source: Path, findings: Findings) -> Path:
 
     from .workbook_template import FONT, HEADER_FILL, HEADER_TEXT, fit_row_heights, print_layout
 
-    wb = openpyxl.load_workbook(source)  # formulas kept; macros never run (.xlsm not kept)
+    wb = _load(source, openpyxl)
     if SHEET in wb.sheetnames:
         del wb[SHEET]
     by_cell: dict[tuple[str, str], list[Finding]] = defaultdict(list)

@@ -23,7 +23,9 @@ from typing import Any, NamedTuple
 from .findings import Findings
 
 MAX_FILE_BYTES = 20 * 1024 * 1024  # an input workbook is a few hundred kB at most
-MAX_UNPACKED_BYTES = 200 * 1024 * 1024  # guards against zip bombs
+MAX_UNPACKED_BYTES = 200 * 1024 * 1024  # declared sizes; xlsx.Budget counts what inflates
+EXCEL_MAX_CELL_CHARS = 32_767  # Excel's own limit for the text of one cell
+EXTRA_COLUMNS = 10  # columns read past a sheet's contract columns, to warn about them
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .xls and encrypted .xlsx
 
 
@@ -99,6 +101,10 @@ def _check_file(path: Path, findings: Findings) -> zipfile.ZipFile | None:
     if not path.exists():
         findings.error(name, "", f"Filen {path} finns inte.")
         return None
+    if path.is_dir():
+        findings.error(name, "", f"{path} är en mapp, inte en Excel-arbetsbok.",
+                       "Ange arbetsbokens fil (.xlsx).")  # fmt: skip
+        return None
     if path.suffix.lower() == ".xls":
         findings.error(
             name,
@@ -107,7 +113,15 @@ def _check_file(path: Path, findings: Findings) -> zipfile.ZipFile | None:
             "Öppna den i Excel eller LibreOffice och spara som Excel-arbetsbok (.xlsx).",
         )
         return None
-    size = path.stat().st_size
+    try:
+        size = path.stat().st_size
+        with path.open("rb") as fh:
+            head = fh.read(8)
+    except OSError:
+        findings.error(name, "", "Filen kan inte öppnas: den är låst av ett annat program "
+                       "eller så saknas behörighet.",
+                       "Stäng filen i Excel och försök igen.")  # fmt: skip
+        return None
     if size > MAX_FILE_BYTES:
         findings.error(
             name,
@@ -116,8 +130,6 @@ def _check_file(path: Path, findings: Findings) -> zipfile.ZipFile | None:
             f"Kontrollera att det är rätt fil; gränsen är {MAX_FILE_BYTES // (1024 * 1024)} MB.",
         )
         return None
-    with path.open("rb") as fh:
-        head = fh.read(8)
     if head == OLE_MAGIC:
         findings.error(
             name,
@@ -137,8 +149,10 @@ def _check_file(path: Path, findings: Findings) -> zipfile.ZipFile | None:
         return None
     try:
         zf = zipfile.ZipFile(path)
-    except (zipfile.BadZipFile, OSError, EOFError):
-        _damaged(name, findings)
+    except Exception as exc:  # damaged, or a zip feature zipfile does not have
+        from .xlsx import Damaged, TooMuchData
+
+        findings.error(name, "", *_failure(exc, Damaged, TooMuchData))
         return None
     names = set(zf.namelist())
     unpacked = sum(i.file_size for i in zf.infolist())
@@ -184,19 +198,53 @@ def read_workbook(path: Path) -> tuple[RawWorkbook | None, Findings]:
         return None, findings
     try:
         with zf:
-            book = _read_contract_sheets(path, zf)
-    except (zipfile.BadZipFile, EOFError, zlib.error):
-        _damaged(path.name, findings)
-        return None, findings
-    except Exception as exc:  # broken XML, missing parts, bad indexes: many kinds
-        findings.error(path.name, "", "Filen kunde inte läsas som Excel-arbetsbok "
-                       f"({type(exc).__name__}).",
-                       "Öppna den i Excel eller LibreOffice och spara som .xlsx.")  # fmt: skip
+            book = _read_contract_sheets(path, zf, findings)
+    except Exception as exc:  # every failure of a foreign file is one sentence
+        from .xlsx import Damaged, TooMuchData
+
+        what, hint = _failure(exc, Damaged, TooMuchData)
+        findings.error(path.name, "", what, hint)
         return None, findings
     return book, findings
 
 
-def _read_contract_sheets(path: Path, zf: zipfile.ZipFile) -> RawWorkbook:
+_RESAVE = "Öppna den i Excel eller LibreOffice och spara den som Excel-arbetsbok (.xlsx)."
+
+
+def _failure(exc: Exception, damaged: type, too_much: type) -> tuple[str, str]:
+    """One Swedish sentence (and what to do) for a workbook that could not be read."""
+    from lxml import etree
+
+    if isinstance(exc, too_much):
+        mb = exc.limit // (1024 * 1024)  # type: ignore[attr-defined]
+        return (f"Filen packar upp till mer än {mb} MB data ({exc.part}) och läses inte; en "  # type: ignore[attr-defined]
+                "indata-arbetsbok är mycket mindre.",
+                "Kontrollera att det är rätt fil; utgå annars från en ny mall.")  # fmt: skip
+    if isinstance(exc, damaged):
+        where = f" (cell {exc.ref})" if exc.ref else ""  # type: ignore[attr-defined]
+        return (f"Filen är skadad: {exc.part}{where} hänvisar till text som saknas i "  # type: ignore[attr-defined]
+                "arbetsboken.", _RESAVE)  # fmt: skip
+    if isinstance(exc, (zipfile.BadZipFile, EOFError, zlib.error)):
+        return ("Filen är skadad eller ofullständig och kan inte läsas.",
+                "Öppna den i Excel och spara den igen, eller hämta en hel kopia.")  # fmt: skip
+    if isinstance(exc, NotImplementedError):
+        return ("Filen är packad på ett sätt som inte stöds (en ovanlig komprimering, till "
+                "exempel Deflate64, eller en nyare zip-version).", _RESAVE)  # fmt: skip
+    if isinstance(exc, RuntimeError) and "encrypt" in str(exc).lower():
+        return ("Filen är krypterad (lösenordsskyddad) och kan inte läsas.",
+                "Ta bort lösenordet och spara som Excel-arbetsbok (.xlsx).")  # fmt: skip
+    if isinstance(exc, etree.XMLSyntaxError):
+        line = f" på rad {exc.lineno}" if getattr(exc, "lineno", None) else ""
+        return f"Filen är skadad: en del av arbetsboken är inte giltig XML{line}.", _RESAVE
+    if isinstance(exc, KeyError):
+        return ("Filen är ett zip-arkiv men saknar delar som en Excel-arbetsbok har "
+                f"({exc.args[0] if exc.args else ''}).", _RESAVE)  # fmt: skip
+    if isinstance(exc, MemoryError):
+        return "Filen är för stor för att läsas.", "Kontrollera att det är rätt fil."
+    return (f"Filen kunde inte läsas som Excel-arbetsbok ({type(exc).__name__}).", _RESAVE)
+
+
+def _read_contract_sheets(path: Path, zf: zipfile.ZipFile, findings: Findings) -> RawWorkbook:
     from .xlsx import XlsxBook
 
     known = _known_sheets()
@@ -209,7 +257,7 @@ def _read_contract_sheets(path: Path, zf: zipfile.ZipFile) -> RawWorkbook:
         # A sheet named but for case and spacing ("driftsbudget ") is kept so validation
         # can name it.
         if name in known or name.casefold().strip() in folded:
-            book.sheets[name] = _read_sheet(name, title, xlsx)
+            book.sheets[name] = _read_sheet(name, title, xlsx, findings)
     return book
 
 
@@ -223,16 +271,29 @@ def _known_sheets() -> tuple[str, ...]:
     return (*SHEET_NAMES, CARRIED_SHEET)
 
 
-def _read_sheet(name: str, title: str, xlsx: Any) -> RawSheet:
+def _width(name: str) -> int:
+    """The columns read of a sheet: the contract's, and a few more to warn about."""
+    from .contract import CARRIED_HEADERS, GRUNDDATA_EXTRA_HEADERS, GRUNDDATA_HEADERS, SHEETS
+
+    widths = {s.name.casefold(): len(s.columns) for s in SHEETS}
+    widths["grunddata"] = len(GRUNDDATA_HEADERS) + len(GRUNDDATA_EXTRA_HEADERS)
+    return widths.get(name.casefold().strip(), len(CARRIED_HEADERS)) + EXTRA_COLUMNS
+
+
+def _read_sheet(name: str, title: str, xlsx: Any, findings: Findings) -> RawSheet:
     """Row 1 is the header; rows after it with anything in them are data.
 
-    ``name`` is the sheet's NFC name, ``title`` the name as the file spells it.
+    ``name`` is the sheet's NFC name, ``title`` the name as the file spells it. What the
+    reader left out is said here: cells far past the contract's columns, rows past the cap,
+    a text longer than Excel allows in a cell.
     """
     from openpyxl.utils.cell import get_column_letter
 
+    from .xlsx import EXCEL_MAX_ROWS, MAX_CONTENT_ROWS
+
     header: list[CellValue] = []
     rows: list[list[CellValue]] = []
-    for r, parsed in xlsx.rows(title):
+    for r, parsed in xlsx.rows(title, _width(name)):
         cells: list[CellValue] = []
         filled = False
         for col, ref, value, fmt, missing in parsed:
@@ -241,6 +302,12 @@ def _read_sheet(name: str, title: str, xlsx: Any) -> RawSheet:
             if value is None:
                 filled = filled or missing
             elif isinstance(value, str):
+                if len(value) > EXCEL_MAX_CELL_CHARS:
+                    findings.error(name, ref, f"Cellen innehåller {len(value):,} tecken; en "
+                                   f"cell i Excel rymmer högst {EXCEL_MAX_CELL_CHARS:,} "
+                                   "tecken.".replace(",", "\u00a0"),
+                                   "Korta texten eller dela upp den på flera rader.")  # fmt: skip
+                    value = value[:EXCEL_MAX_CELL_CHARS]
                 if "\r" in value:  # Windows line ends in a cell: one paragraph break each
                     value = value.replace("\r\n", "\n").replace("\r", "\n")
                 if not value.isascii():
@@ -255,6 +322,20 @@ def _read_sheet(name: str, title: str, xlsx: Any) -> RawSheet:
             header = cells
         elif filled:
             rows.append(cells)
+    if title in xlsx.beyond:
+        findings.warning(name, xlsx.beyond[title], "Bladet har uppgifter långt utanför "
+                         "arbetsbokens kolumner; de läses inte och kommer inte med i planen.",
+                         "Flytta uppgifterna till rätt kolumn eller ta bort dem.")  # fmt: skip
+    why, stop = xlsx.truncated.get(title, ("", 0))
+    if why == "excel":
+        findings.error(name, "", f"Bladet har fler rader än Excel tillåter "
+                       f"({EXCEL_MAX_ROWS:,}); filen är skadad eller inte sparad av Excel."
+                       .replace(",", "\u00a0"), _RESAVE)  # fmt: skip
+    elif why == "cap":
+        findings.error(name, f"A{stop}", f"Bladet har fler än {MAX_CONTENT_ROWS:,} rader med "
+                       "innehåll; resten läses inte.".replace(",", "\u00a0"),
+                       "En nämndplan har några hundra rader per blad: ta bort rader som "
+                       "inte hör till planen.")  # fmt: skip
     return RawSheet(name, header, rows)
 
 

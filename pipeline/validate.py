@@ -127,6 +127,11 @@ def parse_number_text(text: str) -> Decimal | None:
         return None
 
 
+# No amount (Mnkr) or other figure of a plan is this large: a slip, or not a number at all.
+MAX_MONEY = Decimal(1_000_000)
+MAX_FIGURE = Decimal(10) ** 12
+MAX_SHOWN_CHARS = 40  # a value quoted in a message is cut after this many characters
+
 # Excel's words for a formula's TRUE and FALSE as a Swedish Excel shows them.
 SANT, FALSKT = "SANT", "FALSKT"
 
@@ -181,16 +186,30 @@ class _SheetChecker:
             d = _to_decimal(v)
             if col.kind is Kind.FIGURE and cell.is_percent_format:
                 d = (d * 100).normalize()
-            return d
+            return self._plausible(cell, col, d)
         if isinstance(v, str):
             if v.strip() in EXCEL_ERRORS:
                 return v.strip()
             parsed = parse_number_text(v)
             if parsed is not None:
                 self._number_as_text(cell, col, v.strip())
-                return parsed
+                return self._plausible(cell, col, parsed)
             return v.strip()
         return str(v)
+
+    def _plausible(self, cell: CellValue, col: Column, d: Decimal) -> Decimal | None:
+        """``d``, or None with an error when no figure of this kind can be that large (a
+        400-digit number, or infinity from a number too long for Excel)."""
+        limit = MAX_MONEY if col.kind is Kind.MONEY else MAX_FIGURE
+        if d.is_finite() and abs(d) < limit:
+            return d
+        self.f.error(
+            cell.sheet,
+            cell.ref,
+            f"Talet {_shown(d)} är orimligt stort för {self.header(col)}.",
+            col.help,
+        )
+        return None
 
     def _number_as_text(self, cell: CellValue, col: Column, text: str) -> None:
         if "\u2212" in text:
@@ -249,7 +268,9 @@ class _SheetChecker:
 
 
 def _plain_number(v: int | float) -> str:
-    return str(int(v)) if float(v).is_integer() else str(v).replace(".", ",")
+    if isinstance(v, int):
+        return str(v)
+    return str(int(v)) if v.is_integer() else str(v).replace(".", ",")
 
 
 # --- messages -------------------------------------------------------------------------------
@@ -268,8 +289,12 @@ def _shown(value: Any) -> str:
     if isinstance(value, bool):
         return _bool_text(value)
     if isinstance(value, Decimal):
-        return format(value, "f").replace(".", ",")
-    return str(value)
+        text = format(value, "f").replace(".", ",") if value.is_finite() else "oändligt"
+    else:
+        text = str(value)
+    if len(text) > MAX_SHOWN_CHARS:
+        text = f"{text[: MAX_SHOWN_CHARS - 12]}… ({len(text)} tecken)"
+    return text
 
 
 def _required_hint(col: Column, allowed: tuple[str, ...]) -> str:
@@ -549,7 +574,9 @@ def _validate_grunddata(
 def _parse_year(value: Any) -> int | None:
     if isinstance(value, bool):
         return None
-    if isinstance(value, (int, float)) and float(value).is_integer():
+    if isinstance(value, int):
+        y = value
+    elif isinstance(value, float) and value.is_integer():
         y = int(value)
     elif isinstance(value, str) and value.strip().isdigit():
         y = int(value.strip())
