@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: plan test check lint pdf templates bench golden examples layout locale bytecode clean help
+.PHONY: plan test check lint pdf templates bench golden examples layout locale bytecode wheel clean help
 
 help:
 	@echo "make plan   - installerar och bygger alla arbetsböcker i indata/ till output/"
@@ -13,6 +13,7 @@ help:
 	@echo "make pdf    - som make plan, och PDF bredvid varje plan (kräver LibreOffice)"
 	@echo "make templates - tomma indata-arbetsböcker i input_templates/"
 	@echo "make bench  - prestandamätning till bench/results.md"
+	@echo "make wheel  - installationsfil (.whl) i dist/, t.ex. för Windows-datorer"
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -64,6 +65,11 @@ layout: $(STAMP)
 # Swedish number symbols and month names from babel (CLDR) into pipeline/locale_sv.py.
 locale: $(STAMP)
 	$(BIN)/python tools/make_locale.py
+
+# The installable package (pure Python: the same file installs on Windows), with the
+# default kommun from templates/ inside; `pip install -c constraints.txt dist/namndplan-*.whl`.
+wheel: $(STAMP)
+	$(BIN)/pip wheel --quiet --no-deps -w dist .
 
 clean:
 	rm -rf output/*.docx output/*.pdf .pytest_cache

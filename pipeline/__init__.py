@@ -10,4 +10,15 @@ Stages, one module each, I/O only at the edges:
     write_docx (python-docx, lxml) docmodel.Document -> .docx from templates/layout.docx
 """
 
-__version__ = "0.1.0"
+
+def __getattr__(name: str) -> str:
+    """``pipeline.__version__``: the installed distribution's version, whose one source is
+    ``version`` in pyproject.toml (read only when asked: importlib.metadata is not cheap)."""
+    if name != "__version__":
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("namndplan")
+    except PackageNotFoundError:  # a source tree on sys.path, not installed
+        return "0+unknown"

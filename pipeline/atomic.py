@@ -2,18 +2,28 @@
 
 Every output of namndplan (plans, PDFs, workbooks, reviewed copies, summaries) goes through
 ``atomic_write``: a failed or interrupted run leaves the previous file as it was.
+
+The move into place is ``os.replace``, atomic on POSIX and Windows alike. On Windows a file
+open in Word or Excel cannot be replaced: the move then fails with a ``PermissionError``
+naming the target (not the temporary file), which the command line turns into one Swedish
+sentence saying to close the file.
 """
 
 from __future__ import annotations
 
 import io
 import os
+import sys
 import tempfile
+import time
 import zipfile
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
 ZIP_DATE = (2000, 1, 1, 0, 0, 0)
+# Windows: a virus scanner or the search indexer may hold a fresh file for a moment; a
+# program that has the file open (Word, Excel) holds it until it is closed.
+REPLACE_RETRIES_S = (0.1, 0.3) if sys.platform == "win32" else ()
 
 
 def file_mode() -> int:
@@ -34,10 +44,22 @@ def atomic_write(path: Path, write: Callable[[Path], object]) -> None:
     try:
         write(tmp)
         os.chmod(tmp, file_mode())
-        os.replace(tmp, path)
+        _replace(tmp, path)
     finally:
         if tmp.exists():
             tmp.unlink()
+
+
+def _replace(tmp: Path, path: Path) -> None:
+    for wait in (*REPLACE_RETRIES_S, None):
+        try:
+            os.replace(tmp, path)
+            return
+        except PermissionError as exc:
+            if wait is None:
+                # Name the file the user knows (and can close), not the temporary one.
+                raise PermissionError(exc.errno, exc.strerror, str(path)) from None
+            time.sleep(wait)
 
 
 def normalised_zip(data: bytes, *, sort: bool) -> bytes:

@@ -99,9 +99,31 @@ def _finish(args: tuple[_Job, KommunConfig]) -> _Job:
     return job
 
 
+# Start method of the worker processes: "fork" where the platform has it (Linux, macOS),
+# "spawn" otherwise (Windows). The variable chooses one, e.g. spawn to test Windows' way.
+START_METHOD_ENV = "NAMNDPLAN_STARTMETOD"
+
+
+def _start_method() -> str:
+    import multiprocessing
+    import os
+
+    methods = multiprocessing.get_all_start_methods()
+    chosen = os.environ.get(START_METHOD_ENV, "").strip()
+    if chosen and chosen not in methods:
+        raise BatchError(f"{START_METHOD_ENV}={chosen} går inte på den här datorn; välj "
+                         f"{', '.join(methods)}.")  # fmt: skip
+    return chosen or ("fork" if "fork" in methods else "spawn")
+
+
 def _map(func: Callable[[Any], _Job], items: list[Any], workers: int,
          progress: Callable[[int], None] | None) -> list[_Job]:  # fmt: skip
-    """Run ``func`` over ``items`` in worker processes (fork) when it pays, in order."""
+    """Run ``func`` over ``items`` in worker processes when it pays, in order.
+
+    ``func`` is a module-level function and ``items`` plain data (paths, the kommun config,
+    jobs of named tuples and dataclasses), so that a worker started with "spawn" imports
+    and unpickles them as a forked one inherits them.
+    """
     if workers <= 1 or len(items) < 3:
         out = []
         for item in items:
@@ -114,7 +136,7 @@ def _map(func: Callable[[Any], _Job], items: list[Any], workers: int,
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor, as_completed
 
-    context = multiprocessing.get_context("fork")
+    context = multiprocessing.get_context(_start_method())
     with ProcessPoolExecutor(max_workers=min(workers, len(items)), mp_context=context) as pool:
         futures = [pool.submit(func, item) for item in items]
         for fut in as_completed(futures):

@@ -11,7 +11,7 @@ from typing import Any
 
 import click
 
-from .cli_common import NamndplanError, kommun_config, templates_option
+from .cli_common import NamndplanError, kommun_config, templates_line, templates_option
 from .cli_common import guard as _guard
 from .cli_sv import SwedishGroup
 from .config import KommunConfig
@@ -75,6 +75,7 @@ def _print_done(result: Any) -> None:
         click.echo(f"  PDF: {result.pdf}")
     for note in result.notes:
         click.echo(f"  Obs: {note}")
+    click.echo(f"  {templates_line()}")
 
 
 @click.group(cls=SwedishGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -190,6 +191,7 @@ def plan_cmd(directory: Path, out_dir: Path, no_layout: bool, pdf: bool,
         path = write_summary(results, year, summary_path(out_dir, year))
         click.echo(f"Sammanställning: {path}")
     failed = len(results) - len(built)
+    click.echo(templates_line(cfg))
     click.echo(f"{len(built)} av {len(results)} planer byggda i {out_dir}.")
     sys.exit(1 if failed else 0)
 
@@ -245,10 +247,12 @@ def a11y_cmd(files: tuple[Path, ...]) -> None:
 
 
 def _register_workbook_commands() -> None:
+    from .cli_kommun import init_cmd
     from .cli_workbooks import rollover_cmd, template_cmd
 
     main.add_command(template_cmd)
     main.add_command(rollover_cmd)
+    main.add_command(init_cmd)
 
 
 _register_workbook_commands()

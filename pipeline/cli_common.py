@@ -1,4 +1,5 @@
-"""What every command shares: the domain error, the no-traceback guard, --mallar.
+"""What every command shares: the domain error, the no-traceback guard, --mallar and the
+line that says which kommun folder was used.
 
 Kept apart from ``cli.py`` so that command modules (``cli_workbooks.py``) can import it
 without an import cycle.
@@ -15,7 +16,7 @@ from typing import Any
 import click
 
 from .cli_sv import use_swedish_click
-from .config import ConfigError, KommunConfig, load_config
+from .config import SEARCH_ORDER_HELP, SOURCE_OPTION, ConfigError, KommunConfig, load_config
 
 # click's own words in Swedish, before any option or click.Path below (or in a command
 # module, which all import this one) is made: some are translated as they are created.
@@ -44,6 +45,8 @@ def guard(func: Callable[..., Any]) -> Callable[..., Any]:
             raise
         except ConfigError as exc:
             raise NamndplanError(str(exc)) from None
+        except PermissionError as exc:
+            raise NamndplanError(file_in_use_message(exc)) from None
         except Exception:
             try:
                 import traceback  # only here: most runs never need it
@@ -57,11 +60,37 @@ def guard(func: Callable[..., Any]) -> Callable[..., Any]:
     return wrapper
 
 
+def file_in_use_message(exc: PermissionError) -> str:
+    """One sentence for a file that cannot be opened or replaced: on Windows, above all a
+    workbook open in Excel or a plan open in Word (they lock the file)."""
+    name = exc.filename2 or exc.filename
+    what = f"Filen {name}" if name else "En fil"
+    return (
+        f"{what} går inte att öppna eller ersätta: den är troligen öppen i Excel eller Word "
+        "(eller skrivskyddad), så stäng den och försök igen."
+    )
+
+
+_last: list[KommunConfig] = []  # the kommun folder this command loaded (for templates_line)
+
+
 def kommun_config(templates: Path | None) -> KommunConfig:
+    """The kommun folder: ``--mallar``, else the search order in ``SEARCH_ORDER_HELP``."""
     try:
-        return load_config(templates)
+        cfg = load_config(templates, source=SOURCE_OPTION if templates else None)
     except ConfigError as exc:
         raise NamndplanError(str(exc)) from None
+    _last[:] = [cfg]
+    return cfg
+
+
+def templates_line(cfg: KommunConfig | None = None) -> str:
+    """'Kommunens mallar: <folder> (<where it came from>)' for ``cfg``, else for the folder
+    the running command loaded."""
+    cfg = cfg or (_last[0] if _last else None)
+    if cfg is None:
+        return ""
+    return f"Kommunens mallar: {cfg.templates_dir.absolute()} ({cfg.source})"
 
 
 templates_option = click.option(
@@ -69,5 +98,6 @@ templates_option = click.option(
     "templates",
     type=click.Path(file_okay=False, path_type=Path),
     default=None,
-    help="Mapp med kommunens mallar (kommun.toml, texter/, layout.docx). Standard: templates/.",
+    help="Mapp med kommunens mallar (kommun.toml, texter/, layout.docx, logotyp). "
+    + SEARCH_ORDER_HELP,
 )
