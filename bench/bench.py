@@ -75,6 +75,9 @@ class Figure:
     samples: list[Sample] = field(default_factory=list)
     # Checks the run's result: (run index) -> problem or None.
     check: Callable[[int], str | None] | None = None
+    ok_codes: tuple[int, ...] = (0,)  # exit codes of a run that did what it should
+    # Checks the output: (stdout + stderr) -> problem or None.
+    check_output: Callable[[str], str | None] | None = None
 
     def seconds(self) -> list[float]:
         return [s.seconds for s in self.samples]
@@ -180,10 +183,12 @@ def measure(fig: Figure, run_index: int, time_exe: str | None, record: bool = Tr
     cmd = fig.make_cmd(run_index)
     sample, code, stdout, stderr = run_once(cmd, time_exe)
     problem = None
-    if code != 0:
+    if code not in fig.ok_codes:
         problem = f"exit code {code}"
     elif fig.check is not None:
         problem = fig.check(run_index)
+    if problem is None and fig.check_output is not None:
+        problem = fig.check_output(stdout + stderr)
     if problem:
         raise RunFailed(f"{fig.label}: {problem}\n$ {' '.join(cmd)}\n"
                         f"--- stdout\n{stdout[-2000:]}\n--- stderr\n{stderr[-2000:]}")  # fmt: skip
@@ -403,6 +408,10 @@ def main(argv: list[str] | None = None) -> int:
                     help="runs of the plan with the layout pass (default 3)")  # fmt: skip
     ap.add_argument("--quick", action="store_true", help="3 runs (1 with layout): a fast check")
     ap.add_argument("--skip-layout", action="store_true", help="skip figure 6 (LibreOffice)")
+    ap.add_argument("--skip-worst", action="store_true",
+                    help="skip the generated worst-case workbooks (issue 11)")
+    ap.add_argument("--worst-runs", type=int, default=None,
+                    help="runs per worst-case figure (default 3; 1 with --quick)")
     ap.add_argument("--no-time", action="store_true",
                     help="ignore /usr/bin/time; peak memory from os.wait4")  # fmt: skip
     ap.add_argument("--results", type=Path, default=RESULTS, help="markdown file to write")
@@ -410,6 +419,7 @@ def main(argv: list[str] | None = None) -> int:
 
     runs = args.runs or (3 if args.quick else 11)
     layout_runs = args.layout_runs or (1 if args.quick else min(3, runs))
+    worst_runs = args.worst_runs or (1 if args.quick else 3)
     if runs < 1 or layout_runs < 1:
         ap.error("runs must be at least 1")
 
@@ -545,6 +555,36 @@ def main(argv: list[str] | None = None) -> int:
                    lambda i: [namndplan, "plan", str(plan_dir), "-o", str(out / f"plan-{i}"),
                               "--no-layout"], runs, check=plans_built("plan")),
         ]  # fmt: skip
+        worst_figs: list[Figure] = []
+        worst_inputs: dict[str, Path] = {}
+        worst_sizes: dict[str, int] = {}
+        if not args.skip_worst:
+            sys.path.insert(0, str(Path(__file__).resolve().parent))
+            from worst import EXPECTED, make_worst
+
+            print("Generating worst-case workbooks …", flush=True)
+            worst_inputs = make_worst(snap, tmp / "worst")
+            worst_sizes = {n: p.stat().st_size for n, p in worst_inputs.items()}
+
+            def says(name: str) -> Callable[[str], str | None]:
+                def check(output: str) -> str | None:
+                    if "internt fel" in output or "Traceback" in output:
+                        return "an internal error"
+                    return None if EXPECTED[name] in output else f"not {EXPECTED[name]!r}"
+
+                return check
+
+            for name, path in worst_inputs.items():
+                worst_figs.append(Figure(
+                    f"worst_validate_{name}", f"worst: validate {name}",
+                    lambda i, path=path: [namndplan, "validate", str(path)], worst_runs,
+                    ok_codes=(0, 1), check_output=says(name)))
+                worst_figs.append(Figure(
+                    f"worst_build_{name}", f"worst: build {name} --no-layout",
+                    lambda i, path=path, name=name: [namndplan, "build", str(path), "-o",
+                                                     str(out / f"worst-{name}-{i}.docx"),
+                                                     "--no-layout"], worst_runs,
+                    ok_codes=(0, 1), check_output=says(name)))
         layout_fig = Figure(
             "plan15_layout", f"plan DIR15 ({N_PLANS} workbooks) with layout (LibreOffice)",
             lambda i: [namndplan, "plan", str(plan_dir), "-o", str(out / f"layout-{i}")],
@@ -567,6 +607,12 @@ def main(argv: list[str] | None = None) -> int:
                     measure(fig, r, time_exe)
                     shutil.rmtree(out, ignore_errors=True)
                     out.mkdir()
+            for r in range(worst_runs if worst_figs else 0):
+                print(f"Worst-case run {r + 1}/{worst_runs} …", flush=True)
+                for fig in worst_figs:
+                    measure(fig, r, time_exe)
+                    shutil.rmtree(out, ignore_errors=True)
+                    out.mkdir()
             if do_layout:
                 for r in range(layout_runs):
                     print(f"Layout run {r + 1}/{layout_runs} …", flush=True)
@@ -583,7 +629,7 @@ def main(argv: list[str] | None = None) -> int:
     if changed:
         print("WARNING: pipeline/, templates/ or the example changed while the benchmark ran; "
               "the runs do not all measure the same code.")  # fmt: skip
-    all_figs = figs + ([layout_fig] if do_layout else [])
+    all_figs = figs + worst_figs + ([layout_fig] if do_layout else [])
     by = {f.key: f for f in all_figs}
 
     def ratio(a: str, b: str) -> float:
@@ -616,6 +662,12 @@ def main(argv: list[str] | None = None) -> int:
                "median over rounds of validate ÷ floor B of the same round"),
         Target(f"plan-{N_PLANS} with layout", layout_fig.median_s if do_layout else None, " s",
                30, "median seconds, whole process incl. LibreOffice"),
+        Target("worst case: slowest validate or build",
+               max((f.median_s for f in worst_figs), default=None), " s", 15,
+               "the largest median wall time over the worst-case figures (issue 11)"),
+        Target("worst case: largest peak RSS",
+               max((f.median_rss_mb or 0 for f in worst_figs), default=None), " MB", 300,
+               "the largest median peak RSS over the worst-case figures (issue 11)"),
     ]  # fmt: skip
     extra = [
         ["build / floor A with the same exit (like for like, paired)",
@@ -679,6 +731,11 @@ def main(argv: list[str] | None = None) -> int:
         + ").",
         f"DIR15: {N_PLANS} copies of the example, Grunddata!B3 = 'Nämnd 01' … "
         f"'Nämnd {N_PLANS:02d}'.",
+        *([f"Worst cases (bench/worst.py, {worst_runs} run(s) each, after the main rounds; "
+           "exit 0 or 1 accepted, the expected Swedish finding checked in the output, no "
+           "internal error): " + "; ".join(f"{n} {size // 1024} kB"
+                                          for n, size in worst_sizes.items()) + "."]
+          if worst_sizes else []),
         f"Load average (1/5/15 min) before: {load_before}; after: {load_after}"
         + (" — the machine was busy at the start." if busy else "."),
     ]
