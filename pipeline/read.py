@@ -67,6 +67,9 @@ class RawSheet(NamedTuple):
     name: str
     header: list[CellValue]
     rows: list[list[CellValue]]  # data rows (row 2 on), all-empty rows skipped
+    #: cells the reader has already reported as errors (a text over Excel's cell limit):
+    #: validation takes them as empty and says nothing more about them
+    refused: frozenset[str] = frozenset()
 
 
 class RawWorkbook(NamedTuple):
@@ -293,6 +296,7 @@ def _read_sheet(name: str, title: str, xlsx: Any, findings: Findings) -> RawShee
 
     header: list[CellValue] = []
     rows: list[list[CellValue]] = []
+    refused: set[str] = set()
     for r, parsed in xlsx.rows(title, _width(name)):
         cells: list[CellValue] = []
         filled = False
@@ -308,6 +312,7 @@ def _read_sheet(name: str, title: str, xlsx: Any, findings: Findings) -> RawShee
                                    "tecken.".replace(",", "\u00a0"),
                                    "Korta texten eller dela upp den på flera rader.")  # fmt: skip
                     value = value[:EXCEL_MAX_CELL_CHARS]
+                    refused.add(ref)
                 if "\r" in value:  # Windows line ends in a cell: one paragraph break each
                     value = value.replace("\r\n", "\n").replace("\r", "\n")
                 if not value.isascii():
@@ -336,7 +341,7 @@ def _read_sheet(name: str, title: str, xlsx: Any, findings: Findings) -> RawShee
                        "innehåll; resten läses inte.".replace(",", "\u00a0"),
                        "En nämndplan har några hundra rader per blad: ta bort rader som "
                        "inte hör till planen.")  # fmt: skip
-    return RawSheet(name, header, rows)
+    return RawSheet(name, header, rows, frozenset(refused))
 
 
 def as_date(value: Any) -> date | None:

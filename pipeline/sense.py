@@ -415,14 +415,12 @@ def _empty_chapters(valid: ValidWorkbook, findings: Findings) -> None:
 
 def _long_texts(valid: ValidWorkbook, cfg: KommunConfig, findings: Findings) -> None:
     limit = int(cfg.setting("granskning", "lang_text_tecken", LONG_TEXT_CHARS))
-    refused = {f.location for f in findings if f.is_error}  # e.g. over Excel's cell limit
     for spec in SHEETS:
         text_keys = [c.key for c in spec.columns if c.kind is Kind.TEXT]
         for row in valid.rows.get(spec.name, []):
             for key in text_keys:
                 cell = row[key]
-                if (isinstance(cell.value, str) and len(cell.value) > limit
-                        and cell.where not in refused):  # fmt: skip
+                if isinstance(cell.value, str) and len(cell.value) > limit:
                     findings.warning(
                         spec.name,
                         cell.ref,

@@ -617,6 +617,7 @@ def _validate_sheet(
     columns = [(i, col, col.key, col.kind, allowed[i]) for i, col in enumerate(spec.columns)]
     rows: list[Row] = []
     width = len(columns)
+    refused = sheet.refused
     stray: dict[int, CellValue] = {}  # column -> first filled cell after the contract's
     for raw_row in sheet.rows:
         typed: Row = {}
@@ -636,6 +637,9 @@ def _validate_sheet(
             )
             if cell.formula_without_value:
                 _formula_error(cell, findings)
+                typed[key] = cell.with_value(None)
+                continue
+            if refused and cell.ref in refused:  # reported by the reader already
                 typed[key] = cell.with_value(None)
                 continue
             if kind in text_kinds:
