@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from .atomic import atomic_write
 from .check import CheckResult, check
-from .config import KommunConfig
+from .config import ConfigError, KommunConfig
 from .docmodel import Document
 from .errors import BatchError, LayoutError
 from .validate import ValidWorkbook
@@ -81,8 +81,23 @@ def _prepare(job: _Job, cfg: KommunConfig, draft_dir: Path | None) -> _Job:
 
 
 def _check_and_prepare(args: tuple[int, Path, Path, KommunConfig, Path | None]) -> _Job:
+    """Check and compose one workbook. A failure of this workbook alone (an internal error
+    on input nobody foresaw) becomes a finding on it, so the rest of a batch is built; a
+    problem with the kommun's templates (ConfigError) stops the whole batch."""
     index, source, out, cfg, draft_dir = args
-    return _prepare(_Job(index, BuildResult(check(source, cfg)), Path(out)), cfg, draft_dir)
+    try:
+        return _prepare(_Job(index, BuildResult(check(source, cfg)), Path(out)), cfg, draft_dir)
+    except ConfigError:
+        raise
+    except Exception as exc:
+        from .errors import log_internal
+        from .findings import Findings
+
+        findings = Findings()
+        findings.error(Path(source).name, "", "Arbetsboken kunde inte byggas: ett internt fel "
+                       f"uppstod ({type(exc).__name__}).{log_internal(str(source))}",
+                       "Kontakta den som förvaltar namndplan och skicka med arbetsboken.")  # fmt: skip
+        return _Job(index, BuildResult(CheckResult(Path(source), findings)), Path(out))
 
 
 def _finish(args: tuple[_Job, KommunConfig]) -> _Job:
@@ -93,8 +108,22 @@ def _finish(args: tuple[_Job, KommunConfig]) -> _Job:
     assert job.document is not None
     document = job.document
     opts = WriteOptions(page_numbers=job.page_numbers, created=job.created)
-    atomic_write(job.out, lambda tmp: write_docx(document, cfg.layout_path, tmp, opts))
-    job.result.output = job.out
+    try:
+        atomic_write(job.out, lambda tmp: write_docx(document, cfg.layout_path, tmp, opts))
+    except ConfigError:
+        raise
+    except PermissionError:
+        job.result.check.findings.error(job.result.check.path.name, "",
+                                        f"Planen kunde inte skrivas till {job.out}: filen är "
+                                        "öppen i ett annat program eller skrivskyddad.",
+                                        "Stäng planen i Word och bygg igen.")  # fmt: skip
+    except OSError as exc:
+        job.result.check.findings.error(job.result.check.path.name, "",
+                                        f"Planen kunde inte skrivas till {job.out} "
+                                        f"({exc.strerror or type(exc).__name__}).",
+                                        "Kontrollera mappen och att det finns plats.")  # fmt: skip
+    else:
+        job.result.output = job.out
     job.draft = None
     return job
 

@@ -104,8 +104,13 @@ def validate_cmd(files: tuple[Path, ...], strict: bool, annotate: bool,
         _print_findings(path.name, result.findings)
         if annotate and result.valid is not None and result.findings:
             from .annotate import annotate as write_annotated
+            from .errors import AnnotateError
 
-            click.echo(f"  Granskad kopia: {write_annotated(path, result.findings)}")
+            try:
+                click.echo(f"  Granskad kopia: {write_annotated(path, result.findings)}")
+            except AnnotateError as exc:
+                click.echo(f"  Ingen granskad kopia skrevs: {exc}")
+                failed = True
         if result.findings.has_errors or (strict and result.findings.warnings):
             failed = True
     sys.exit(1 if failed else 0)
