@@ -103,7 +103,10 @@ def _load(source: Path, openpyxl: Any) -> Any:
     except Exception as exc:
         raise AnnotateError(f"arbetsboken kunde inte packas upp ({type(exc).__name__}).") from None
     try:
-        return openpyxl.load_workbook(source)  # formulas kept; macros never run (.xlsm not kept)
+        # Our own file handle, closed however openpyxl ends (it leaves its own open when
+        # it fails half-way). Formulas kept; macros never run (.xlsm is not kept).
+        with source.open("rb") as fh:
+            return openpyxl.load_workbook(fh)
     except Exception as exc:
         raise AnnotateError(
             "arbetsboken innehåller något som inte kan läsas säkert för en kopia "
@@ -112,7 +115,24 @@ def _load(source: Path, openpyxl: Any) -> Any:
 
 
 def annotate(source: Path, findings: Findings) -> Path:
-    """Write the reviewed copy and return its path."""
+    """Write the reviewed copy and return its path; AnnotateError (one Swedish sentence)
+    when it cannot be written. The original is never touched, and a copy is either
+    written whole or not at all."""
+    from .errors import AnnotateError
+
+    try:
+        return _annotate(source, findings)
+    except AnnotateError:
+        raise
+    except PermissionError:
+        raise AnnotateError(f"{annotated_path(source).name} är öppen i ett annat program; "
+                            "stäng den och granska igen.") from None  # fmt: skip
+    except Exception as exc:  # openpyxl cannot write back what it read (a bad date, say)
+        raise AnnotateError(f"arbetsboken har innehåll som inte kan skrivas tillbaka i en "
+                            f"kopia ({type(exc).__name__}).") from None  # fmt: skip
+
+
+def _annotate(source: Path, findings: Findings) -> Path:
     import openpyxl
     from openpyxl.comments import Comment
     from openpyxl.styles import Alignment, Font, PatternFill

@@ -159,6 +159,15 @@ def _check_file(path: Path, findings: Findings) -> zipfile.ZipFile | None:
         return None
     names = set(zf.namelist())
     unpacked = sum(i.file_size for i in zf.infolist())
+    if "xl/workbook.xml" not in names and "content.xml" in names and "mimetype" in names:
+        zf.close()
+        findings.error(
+            name,
+            "",
+            "Filen är ett OpenDocument-kalkylark (LibreOffice, .ods), inte en Excel-arbetsbok.",
+            "Öppna den i LibreOffice Calc och välj Arkiv > Spara som > Excel 2007-365 (.xlsx).",
+        )
+        return None
     if "xl/workbook.xml" not in names:
         zf.close()
         findings.error(
@@ -218,6 +227,8 @@ def _failure(exc: Exception, damaged: type, too_much: type) -> tuple[str, str]:
     """One Swedish sentence (and what to do) for a workbook that could not be read."""
     from lxml import etree
 
+    from .xlsx import BrokenXml
+
     if isinstance(exc, too_much):
         mb = exc.limit // (1024 * 1024)  # type: ignore[attr-defined]
         return (f"Filen packar upp till mer än {mb} MB data ({exc.part}) och läses inte; en "  # type: ignore[attr-defined]
@@ -236,6 +247,10 @@ def _failure(exc: Exception, damaged: type, too_much: type) -> tuple[str, str]:
     if isinstance(exc, RuntimeError) and "encrypt" in str(exc).lower():
         return ("Filen är krypterad (lösenordsskyddad) och kan inte läsas.",
                 "Ta bort lösenordet och spara som Excel-arbetsbok (.xlsx).")  # fmt: skip
+    if isinstance(exc, BrokenXml):
+        line = f" (rad {exc.line} i {exc.part})" if exc.line else f" ({exc.part})"
+        where = f"bladet {exc.sheet}" if exc.sheet else "en del av arbetsboken"
+        return f"Filen är skadad: {where} är inte giltig XML{line}.", _RESAVE
     if isinstance(exc, etree.XMLSyntaxError):
         line = f" på rad {exc.lineno}" if getattr(exc, "lineno", None) else ""
         return f"Filen är skadad: en del av arbetsboken är inte giltig XML{line}.", _RESAVE

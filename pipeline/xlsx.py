@@ -83,6 +83,16 @@ class Damaged(Exception):
         self.ref = ref
 
 
+class BrokenXml(Exception):
+    """A part of the workbook is not well-formed XML; ``sheet`` names it when it is a sheet."""
+
+    def __init__(self, part: str, sheet: str = "", line: int | None = None):
+        super().__init__(part)
+        self.part = part
+        self.sheet = sheet
+        self.line = line
+
+
 class Budget:
     """Inflated bytes left for the parts still to be read."""
 
@@ -203,6 +213,13 @@ class XlsxBook:
     """One open workbook: its sheets by name, shared strings and cell formats."""
 
     def __init__(self, zf: zipfile.ZipFile, escapes: str = "ecma", budget: Budget | None = None):
+        self._part = "xl/workbook.xml"  # the part being read, for BrokenXml
+        try:
+            self._load(zf, escapes, budget)
+        except etree.XMLSyntaxError as exc:
+            raise BrokenXml(self._part, line=exc.lineno) from None
+
+    def _load(self, zf: zipfile.ZipFile, escapes: str, budget: Budget | None) -> None:
         from openpyxl.styles.numbers import (
             builtin_format_code,
             is_date_format,
@@ -248,6 +265,7 @@ class XlsxBook:
         self.strings: list[str] = []
         strings = _part(by_type.get("sharedStrings", "sharedStrings.xml"))
         if strings in names:
+            self._part = strings
             with Inflated(zf, strings, self.budget) as source:
                 for _, si in _iterparse(source, self._tags[7]):
                     self.strings.append(unescape_shared(self._text(si)))
@@ -273,6 +291,7 @@ class XlsxBook:
                     self.timedelta_ids.add(i)
 
     def _small(self, part: str) -> bytes:
+        self._part = part
         with Inflated(self._zf, part, self.budget, MAX_SMALL_PART_BYTES) as source:
             return source.readall()
 
@@ -292,7 +311,14 @@ class XlsxBook:
     def rows(self, sheet: str, max_col: int | None = None) -> Iterator[tuple[int, list[XlsxCell]]]:
         """(row number, cells in column order) for each ``<row>`` of a sheet with a cell
         that holds something (a value, or a formula); cells past ``max_col`` are left out
-        (the first is remembered in ``beyond``)."""
+        (the first is remembered in ``beyond``). Broken XML raises BrokenXml naming the
+        sheet."""
+        try:
+            yield from self._rows(sheet, max_col)
+        except etree.XMLSyntaxError as exc:
+            raise BrokenXml(self.sheets[sheet], sheet, exc.lineno) from None
+
+    def _rows(self, sheet: str, max_col: int | None) -> Iterator[tuple[int, list[XlsxCell]]]:
         from openpyxl.utils.cell import column_index_from_string, get_column_letter
         from openpyxl.utils.datetime import from_excel, from_ISO8601
 

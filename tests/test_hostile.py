@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import random
 import re
+import shutil
 import struct
+import subprocess
 import zipfile
 import zlib
 from collections.abc import Callable
@@ -20,10 +22,12 @@ import openpyxl
 import pytest
 from click.testing import CliRunner
 
+from pipeline.annotate import annotate
 from pipeline.build import build, build_many
 from pipeline.check import check
 from pipeline.cli import main
 from pipeline.config import KommunConfig
+from pipeline.errors import AnnotateError
 from pipeline.findings import Findings
 from pipeline.xlsx import EXCEL_MAX_ROWS, Budget, TooMuchData, XlsxBook
 
@@ -393,6 +397,7 @@ def test_a_seeded_fuzz_of_the_example_never_ends_in_an_internal_error(
         names.append("xl/workbook.xml")
     cases = 300
     outcomes = {"unreadable": 0, "errors": 0, "ok": 0}
+    annotated = 0
     for i in range(cases):
         parts = dict(base)
         for name in rng.sample(names, k=rng.randrange(1, 4)):
@@ -406,8 +411,15 @@ def test_a_seeded_fuzz_of_the_example_never_ends_in_an_internal_error(
         if result.ok and i % 5 == 0:
             built = build(path, tmp_path / "fuzz.docx", cfg)
             assert built.output is not None, (i, [str(f) for f in built.check.findings])
+        if result.valid is not None and result.findings and i % 6 == 0:
+            try:  # the reviewed copy is written, or refused in one sentence
+                annotate(path, result.findings)
+            except AnnotateError as exc:
+                assert "Error" not in str(exc) or "(" in str(exc), (i, str(exc))
+            annotated += 1
     # The fuzz reaches all three outcomes, each often: it tests the reader and validation.
     assert min(outcomes.values()) >= cases // 10, outcomes
+    assert annotated >= 10
 
 
 def test_zlib_damage_in_a_part_is_said_to_be_damage(tmp_path: Path, cfg: KommunConfig) -> None:
@@ -428,3 +440,31 @@ def test_openpyxl_still_opens_every_generated_good_case(tmp_path: Path) -> None:
     path = with_sheet_xml(tmp_path, "Driftsbudget", lambda x: x.replace("</sheetData>",
                                                                         empty + "</sheetData>"))  # fmt: skip
     assert openpyxl.load_workbook(path, read_only=True)["Driftsbudget"].max_row >= 24
+
+
+def test_broken_xml_in_a_sheet_names_the_sheet(tmp_path: Path, cfg: KommunConfig) -> None:
+    path = with_sheet_xml(tmp_path, "Volymer", lambda x: x[: len(x) // 2])
+    assert_one_sentence(check(path, cfg).findings, path.name, "bladet Volymer är inte giltig XML")
+
+
+def test_an_ods_file_is_told_to_be_saved_as_xlsx(tmp_path: Path, cfg: KommunConfig) -> None:
+    path = tmp_path / "kalkyl.xlsx"  # renamed, as people do
+    with zipfile.ZipFile(path, "w") as zf:
+        zf.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+        zf.writestr("content.xml", "<office:document-content/>")
+    assert_one_sentence(check(path, cfg).findings, path.name, "OpenDocument-kalkylark")
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice behövs")
+def test_an_ods_round_trip_reads_as_the_original(tmp_path: Path, cfg: KommunConfig) -> None:
+    # A controller opens the workbook in LibreOffice, saves it as .ods, and later as .xlsx.
+    profile = f"-env:UserInstallation=file://{tmp_path}/profil"
+    ods, back = tmp_path / "ods", tmp_path / "xlsx"
+    for target, src, fmt in ((ods, EXAMPLE, "ods"),
+                             (back, ods / "socialnamnden-2024.ods", "xlsx:Calc MS Excel 2007 XML")):  # fmt: skip
+        subprocess.run(["soffice", profile, "--headless", "--convert-to", fmt, "--outdir",
+                        str(target), str(src)], check=True, capture_output=True, timeout=180)  # fmt: skip
+    result, original = check(back / "socialnamnden-2024.xlsx", cfg), check(EXAMPLE, cfg)
+    assert not result.findings.errors, [str(f) for f in result.findings.errors]
+    assert result.valid is not None and original.valid is not None
+    assert _same_values(result.valid.rows, original.valid.rows)
