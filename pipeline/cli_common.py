@@ -8,6 +8,7 @@ without an import cycle.
 from __future__ import annotations
 
 import functools
+import sys
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -21,6 +22,20 @@ from .config import SEARCH_ORDER_HELP, SOURCE_OPTION, ConfigError, KommunConfig,
 # click's own words in Swedish, before any option or click.Path below (or in a command
 # module, which all import this one) is made: some are translated as they are created.
 use_swedish_click()
+
+
+def tolerant_output(*streams: Any) -> None:
+    """Output in a legacy encoding (on Windows, a redirected stream is in the ANSI code page,
+    cp1252) shows a character it lacks (U+2212 minus, text pasted into a cell) as ``?``
+    instead of failing in the middle of a listing. A UTF-8 stream (any console since
+    Python 3.6, Linux, macOS) is left alone."""
+    for stream in streams or (sys.stdout, sys.stderr):
+        encoding = (getattr(stream, "encoding", None) or "").lower().replace("-", "")
+        if encoding != "utf8" and hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="replace")
+
+
+tolerant_output()
 
 LOG_PATH = Path(tempfile.gettempdir()) / "namndplan.log"
 DEFAULT_INPUT_DIR = Path("indata")

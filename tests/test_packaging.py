@@ -346,3 +346,22 @@ def test_without_pdftotext_the_plan_is_built_without_page_numbers(
     result = build_many([(example, tmp_path / "p.docx")], cfg)[0]
     assert result.output == tmp_path / "p.docx" and result.output.exists()
     assert result.notes == [NO_LAYOUT_NOTE] and result.pages is None
+
+
+def test_output_redirected_in_the_ansi_code_page_does_not_fail() -> None:
+    import io
+
+    from pipeline.cli_common import tolerant_output
+
+    raw = io.BytesIO()
+    legacy = io.TextIOWrapper(raw, encoding="cp1252")
+    with pytest.raises(UnicodeEncodeError):
+        legacy.write("ersätt \u2212 med -")
+        legacy.flush()
+    tolerant_output(legacy)
+    legacy.write("ersätt \u2212 med -")
+    legacy.flush()
+    assert raw.getvalue().endswith("ersätt ? med -".encode("cp1252"))
+    utf8 = io.TextIOWrapper(io.BytesIO(), encoding="utf-8")
+    tolerant_output(utf8)
+    assert utf8.errors == "strict"
