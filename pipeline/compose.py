@@ -1,13 +1,22 @@
-"""Compose the plan: the model and the kommun-wide texts become a document model.
+"""Compose the plan: the model, the kommun profile and the kommun-wide texts become a
+document model.
 
-The order of sections follows shared/spec/dokument.md. Kommun-wide texts are jinja2
-templates under ``templates/texter`` rendered with StrictUndefined (a missing variable is an
-error, never blank text); controller text is data and is never rendered as a template.
+The shape of the document is the kommun's data (``templates/profil.toml``, read by
+``profile.py``): its parts in order, each a heading and the content blocks that fill it.
+This module has one function per block kind (``BLOCKS``) and the rule for empty parts: a
+part is shown when it or a part under it has content; otherwise it shows its ``om_tomt``
+sentence, or is left out (and the headings after it are numbered without a gap).
+
+Kommun-wide texts and the profile's texts are jinja2 rendered with StrictUndefined (a
+missing variable is an error, never blank text); controller text is data and is never
+rendered as a template.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal
+from typing import Any
 
 from jinja2 import (
     BytecodeCache,
@@ -20,7 +29,7 @@ from jinja2 import (
 
 from . import numfmt
 from .config import ConfigError, KommunConfig
-from .contract import AGENDA_2030, PERSPEKTIV
+from .contract import AGENDA_2030, AMOUNT_KEYS
 from .docmodel import (
     Align,
     Block,
@@ -39,11 +48,11 @@ from .docmodel import (
     TableOfContents,
 )
 from .model import AmountRow, AmountTable, KeyFigure, Plan
-from .outline import HALLBARHET, INVESTERINGAR, SATSNINGAR, UTVECKLINGSMAL, VOLYMER, EmptyChapter
+from .profile import Block as ProfileBlock
+from .profile import Part, Profile, contract_header, render, text_context
 from .textblocks import cell_blocks, markup_blocks
 
 TEXTS_DIR = "texter"
-DEFAULT_TEXTS = ("styrmodell.txt.j2",)
 NUMBER_COLUMN_CM = 1.7
 WIDE_COLUMN_CM = 1.95  # "Förändring budget 23/24", "Prognos 2023 (September)"
 
@@ -61,7 +70,9 @@ def _bytecode_cache() -> BytecodeCache | None:
         return None
 
 
-def render_kommun_texts(cfg: KommunConfig, plan: Plan) -> tuple[Block, ...]:
+def render_kommun_text(cfg: KommunConfig, plan: Plan, name: str) -> tuple[Block, ...]:
+    """One kommun-wide text (``texter/<name>``) as blocks; its own ``#`` headings are
+    levels 1–4."""
     env = Environment(
         bytecode_cache=_bytecode_cache(),
         loader=FileSystemLoader(cfg.templates_dir / TEXTS_DIR),
@@ -71,25 +82,35 @@ def render_kommun_texts(cfg: KommunConfig, plan: Plan) -> tuple[Block, ...]:
         keep_trailing_newline=True,
         autoescape=False,
     )
-    names = cfg.setting("dokument", "inledande_texter", list(DEFAULT_TEXTS))
     context = dict(cfg.data, budgetar=plan.year, namnd=plan.namnd)
-    blocks: list[Block] = []
-    for name in names:
-        try:
-            text = env.get_template(name).render(**context)
-        except TemplateError as exc:
-            where = getattr(exc, "filename", None) or name
-            line = getattr(exc, "lineno", None)
-            raise ConfigError(
-                f"{cfg.templates_dir / TEXTS_DIR / where}"
-                f"{f', rad {line}' if line else ''}: mallen kunde inte fyllas i: {exc}"
-            ) from None
-        blocks.extend(markup_blocks(text))
-    return tuple(blocks)
+    try:
+        text = env.get_template(name).render(**context)
+    except TemplateError as exc:
+        where = getattr(exc, "filename", None) or name
+        line = getattr(exc, "lineno", None)
+        raise ConfigError(
+            f"{cfg.templates_dir / TEXTS_DIR / where}"
+            f"{f', rad {line}' if line else ''}: mallen kunde inte fyllas i: {exc}"
+        ) from None
+    return markup_blocks(text)
 
 
-def _year_header(label: str, year: int) -> str:
-    return f"{label} {numfmt.year(year)}"
+class _Ctx:
+    """What every block function needs: the plan, the kommun, the profile and the
+    variables of the profile's texts (with ``mål`` set in a part repeated per goal)."""
+
+    def __init__(self, plan: Plan, cfg: KommunConfig, variables: dict[str, Any]):
+        self.plan = plan
+        self.cfg = cfg
+        self.profile: Profile = cfg.profile  # type: ignore[assignment]
+        self.variables = variables
+
+    def text(self, template: str, **more: Any) -> str:
+        return render(template, {**self.variables, **more} if more else self.variables)
+
+    def option(self, block: ProfileBlock, key: str, default: str) -> str:
+        value = block.options.get(key)
+        return self.text(value) if isinstance(value, str) else default
 
 
 def _key_figure_table(caption: str, first: str, figures: tuple[KeyFigure, ...], year: int) -> Table:
@@ -117,24 +138,24 @@ def _key_figure_name(k: KeyFigure) -> str:
     return k.name
 
 
-def _amount_table(caption: str, first: str, table: AmountTable, plan: Plan, *, money: bool,
-                  with_total: bool) -> Table:  # fmt: skip
-    y = plan.year
-    fmt = numfmt.mnkr if money else numfmt.count
-    labels = [
-        first,
-        _year_header("Bokslut", y - 2),
-        f"{_year_header('Prognos', y - 1)} ({plan.forecast_month})",
-        _year_header("Budget", y - 1),
-    ]
-    if money:
-        labels.append(f"Förändring budget {(y - 1) % 100:02d}/{y % 100:02d}")
-    labels += [_year_header("Budget", y), _year_header("Plan", y + 1), _year_header("Plan", y + 2)]
+_WIDE_COLUMNS = ("prognos", "forandring")  # "Prognos 2023 (September)", "Förändring budget"
+
+
+def _amount_table(ctx: _Ctx, caption: str, first: str, table: AmountTable, *, money: bool,
+                  change: bool, with_total: bool) -> Table:  # fmt: skip
+    decimals = ctx.profile.amount.decimals
+
+    def fmt(v: Decimal | None) -> str:
+        return numfmt.amount(v, decimals) if money else numfmt.count(v)
+
+    keys = ["bokslut", "prognos", "budget_fg", *(["forandring"] if change else []), "budget",
+            "plan1", "plan2"]  # fmt: skip
+    labels = [first, *(ctx.text(ctx.profile.columns[k]) for k in keys)]
     header = (Cell.of(labels[0]), *(Cell.of(label, Align.RIGHT) for label in labels[1:]))
 
     def row(r: AmountRow, bold: bool = False) -> tuple[Cell, ...]:
         values = [r.bokslut, r.prognos, r.budget_prev]
-        if money:
+        if change:
             values.append(r.change)
         values += [r.budget, r.plan1, r.plan2]
         return (Cell.of(r.name, bold=bold),
@@ -145,18 +166,8 @@ def _amount_table(caption: str, first: str, table: AmountTable, plan: Plan, *, m
         rows.append(row(table.total(), bold=True))
     # Figure columns wide enough for "Förändring" and "(September)" in the header style;
     # the name column takes the rest of the text width.
-    widths = (0.0, *(WIDE_COLUMN_CM if label.startswith(("Prognos", "Förändring"))
-                      else NUMBER_COLUMN_CM for label in labels[1:]))  # fmt: skip
+    widths = (0.0, *(WIDE_COLUMN_CM if k in _WIDE_COLUMNS else NUMBER_COLUMN_CM for k in keys))
     return Table(caption, header, tuple(rows), widths, total_row=with_total, widths_cm=True)
-
-
-def _comments(plan: Plan, section: str, level: int) -> list[Block]:
-    blocks: list[Block] = []
-    for c in plan.comments_for(section):
-        if c.heading:
-            blocks.append(Heading(level, c.heading))
-        blocks.extend(cell_blocks(c.text))
-    return blocks
 
 
 def _logo(cfg: KommunConfig) -> Image | None:
@@ -173,37 +184,8 @@ def _logo(cfg: KommunConfig) -> Image | None:
     return Image(name, alt, float(cfg.setting("logotyp", "bredd_cm", 5.0)))
 
 
-def _operating_chart(plan: Plan, cfg: KommunConfig) -> Chart | None:
-    """Net cost per verksamhet, Budget Y-1 against Budget Y, with alt text giving the gist."""
-    if not cfg.setting("diagram", "driftsbudget", True):
-        return None
-    rows = [r for r in plan.operating.rows if r.budget is not None or r.budget_prev is not None]
-    if not rows:
-        return None
-    colours = list(cfg.setting("diagram", "farger", ["8C5A00", "00507A"]))
-    y = plan.year
-
-    def cost(v: Decimal | None) -> float:
-        return float(-(v or 0))
-
-    prev = Series(f"Budget {y - 1}", tuple(cost(r.budget_prev) for r in rows), colours[0])
-    curr = Series(f"Budget {y}", tuple(cost(r.budget) for r in rows), colours[1 % len(colours)])
-    total = plan.operating.total()
-    largest = sorted(rows, key=lambda r: cost(r.budget), reverse=True)[:3]
-    gist = ", ".join(f"{r.name} {numfmt.mnkr(-(r.budget or 0))}" for r in largest)
-    change = cost(total.budget) - cost(total.budget_prev)
-    direction = "ökar" if change > 0 else "minskar" if change < 0 else "är oförändrad"
-    alt = (
-        f"Stapeldiagram över nettokostnaden per verksamhet i miljoner kronor, budget {y - 1} "
-        f"jämfört med budget {y}. Den totala nettokostnaden {direction} från "
-        f"{numfmt.mnkr(-(total.budget_prev or 0))} till {numfmt.mnkr(-(total.budget or 0))} mnkr. "
-        f"Störst budget {y}: {gist} mnkr. Siffrorna finns i tabellen ovan."
-    )
-    return Chart(f"Nettokostnad per verksamhet, budget {y - 1} och {y} (Mnkr)",
-                 tuple(r.name for r in rows), (prev, curr), alt, "Nettokostnad, Mnkr")  # fmt: skip
-
-
-def _cover(plan: Plan, cfg: KommunConfig) -> Cover:
+def _cover(ctx: _Ctx, title: str) -> Cover:
+    plan = ctx.plan
     details: list[tuple[str, str]] = []
     if plan.case_number:
         details.append(("Diarienummer", plan.case_number))
@@ -211,133 +193,262 @@ def _cover(plan: Plan, cfg: KommunConfig) -> Cover:
         details.append(("Beslutsdatum", numfmt.date_long(plan.decision_date)))
     if plan.contact:
         details.append(("Kontaktperson", plan.contact))
-    return Cover(plan.kommun, plan.namnd, plan.title, tuple(details), _logo(cfg))
+    return Cover(plan.kommun, plan.namnd, title, tuple(details), _logo(ctx.cfg))
 
 
-def compose(plan: Plan, cfg: KommunConfig) -> Document:
-    """The whole plan as a document model, sections in the order of dokument.md."""
-    y = plan.year
-    b: list[Block] = [_cover(plan, cfg), PageBreak(), TableOfContents(), PageBreak()]
+# --- the block kinds of the profile ------------------------------------------------------
+# Each takes the context, the block and the level of the part's heading, and returns the
+# block's content: an empty list when it has nothing to show.
 
-    # 1.0, 1.1: kommun-wide texts
-    b.extend(render_kommun_texts(cfg, plan))
+BlockFn = Callable[[_Ctx, ProfileBlock, int], list[Block]]
 
-    # 2.0: the nämnd's reading of the målbild and goals
-    b.append(
-        Heading(1, "Innebörden av kommunfullmäktiges målbild och övergripande mål för nämnden")
-    )
-    readings = {r.goal: r for r in plan.goal_readings}
-    for goal in cfg.goals:
-        figures = plan.key_figures_for(goal)
-        if goal not in readings and not figures:
-            continue
-        b.append(Heading(2, goal))
-        if goal in readings:
-            b.extend(cell_blocks(readings[goal].text))
-        if figures:
-            b.append(_key_figure_table("Nämndens nyckeltal", "Nämndens nyckeltal", figures, y))
 
-    # 3.0: special investments and commissions from the council
-    _chapter(b, SATSNINGAR, 1, bool(plan.commissions), y)
-    for kind, label in (("Särskild satsning", "Särskilda satsningar i KF:s årsplan"),
-                        ("Uppdrag", "Uppdrag i KF:s årsplan")):  # fmt: skip
-        items = [c for c in plan.commissions if c.kind == kind]
-        if not items:
-            continue
-        rows = tuple((Cell.of(c.heading, bold=True), Cell(cell_blocks(c.text, "table")))
-                     for c in items)  # fmt: skip
-        b.append(Table(label, (Cell.of(label), Cell.of("För nämnden innebär det")), rows,
-                       (3.0, 7.0)))  # fmt: skip
+def _kommuntext(ctx: _Ctx, block: ProfileBlock, level: int) -> list[Block]:
+    return list(render_kommun_text(ctx.cfg, ctx.plan, str(block.options["mall"])))
 
-    # 4.0: basic mission and development goals
-    b.append(Heading(1, "Nämndens grunduppdrag och utvecklingsmål"))
-    b.append(Heading(2, "Nämndens grunduppdrag"))
-    by_name = {p.name: p for p in plan.perspectives}
-    for name in PERSPEKTIV:
+
+def _text(ctx: _Ctx, block: ProfileBlock, level: int) -> list[Block]:
+    return list(markup_blocks(ctx.text(str(block.options["text"]))))
+
+
+def _goal_text(ctx: _Ctx, block: ProfileBlock, level: int) -> list[Block]:
+    goal = ctx.variables["mål"]
+    readings = [r for r in ctx.plan.goal_readings if r.goal == goal]
+    return list(cell_blocks(readings[0].text)) if readings else []
+
+
+def _key_figures(ctx: _Ctx, block: ProfileBlock, level: int) -> list[Block]:
+    goal = ctx.option(block, "mal", str(ctx.variables.get("mål", "")))
+    figures = ctx.plan.key_figures_for(goal)
+    if not figures:
+        return []
+    first = ctx.option(block, "forsta_kolumn", contract_header("Nyckeltal", "namn"))
+    caption = ctx.option(block, "rubrik", first)
+    return [_key_figure_table(caption, first, figures, ctx.plan.year)]
+
+
+def _commissions(ctx: _Ctx, block: ProfileBlock, level: int) -> list[Block]:
+    kind = str(block.options["slag"])
+    items = [c for c in ctx.plan.commissions if c.kind == kind]
+    if not items:
+        return []
+    label = ctx.option(block, "rubrik", kind)
+    column = ctx.option(block, "kolumn", contract_header("Satsningar och uppdrag", "text"))
+    rows = tuple((Cell.of(c.heading, bold=True), Cell(cell_blocks(c.text, "table")))
+                 for c in items)  # fmt: skip
+    return [Table(label, (Cell.of(label), Cell.of(column)), rows, (3.0, 7.0))]
+
+
+def _basic_mission(ctx: _Ctx, block: ProfileBlock, level: int) -> list[Block]:
+    current = ctx.option(block, "nulage", contract_header("Grunduppdrag", "nulage"))
+    analysis = ctx.option(block, "analys", contract_header("Grunduppdrag", "analys"))
+    by_name = {p.name: p for p in ctx.plan.perspectives}
+    b: list[Block] = []
+    for name in ctx.cfg.choices.perspektiv:
         p = by_name.get(name)
         if p is None:
             continue
-        b.append(Heading(3, p.name))
+        b.append(Heading(level + 1, p.name))
         # The direction is shown as text (never by colour alone), as in the kommun's plans.
         b.append(Paragraph((Run(p.direction, bold=True),), "direction"))
         b.extend(cell_blocks(p.description))
-        b.append(Heading(4, "Beskrivning av nuläget"))
+        b.append(Heading(level + 2, current))
         b.extend(cell_blocks(p.current_state))
-        b.append(Heading(4, "Analys av kvalitetsnivån"))
+        b.append(Heading(level + 2, analysis))
         b.extend(cell_blocks(p.quality_analysis))
-    if _chapter(b, UTVECKLINGSMAL, 2, bool(plan.development_goals), y):
-        rows = tuple(
-            (
-                Cell((Paragraph.of(g.goal, "table", bold=True), *cell_blocks(g.description, "table"))),
-                Cell(cell_blocks(g.strategy, "table")),
-                Cell((Paragraph.of(f"KF:s målbild och mål: {'Ja' if g.linked_to_kf else 'Nej'}", "table"),
-                      Paragraph.of(f"Agenda 2030-mål: {'Ja' if g.linked_to_agenda2030 else 'Nej'}", "table"))),
-            )
-            for g in plan.development_goals
-        )  # fmt: skip
-        header = (Cell.of("Utvecklingsmål"), Cell.of("Strategi för att nå målet"),
-                  Cell.of("Kopplas till"))  # fmt: skip
-        b.append(Table("Nämndens utvecklingsmål, strategier och kopplingar", header, rows,
-                       (4.0, 4.4, 1.8)))  # fmt: skip
-    if plan.basic_mission_figures:
-        b.append(Heading(2, "Nämndens nyckeltal för grunduppdraget"))
-        b.append(_key_figure_table("Nyckeltal för grunduppdraget", "Nyckeltal",
-                                   plan.basic_mission_figures, y))  # fmt: skip
+    return b
 
-    # 5.0: volumes
-    _chapter(b, VOLYMER, 1, bool(plan.volumes.rows or plan.comments_for("Volymer")), y)
-    if plan.volumes.rows:
-        b.append(_amount_table("Volymer", "Volymer", plan.volumes, plan, money=False,
-                               with_total=False))  # fmt: skip
-    if plan.comments_for("Volymer"):
-        b.append(Heading(2, "Större förändringar"))
-        b.extend(_comments(plan, "Volymer", 3))
 
-    # 6.0: budget
-    period = f"{y} och plan {y + 1}–{y + 2}"
-    b.append(Heading(1, "Nämndens budget"))
-    b.append(Heading(2, f"Driftsbudget {period}"))
-    b.append(_amount_table(f"Driftsbudget {period}, Mnkr", "Verksamhet (Mnkr)", plan.operating,
-                           plan, money=True, with_total=True))  # fmt: skip
-    chart = _operating_chart(plan, cfg)
-    if chart:
-        b.append(chart)
-    b.extend(_comments(plan, "Driftsbudget", 3))
-    has_investments = bool(plan.investment.rows or plan.comments_for("Investeringsbudget"))
-    if _chapter(b, INVESTERINGAR, 2, has_investments, y, f"Investeringsbudget {period}"):
-        if plan.investment.rows:
-            b.append(_amount_table(f"Investeringsbudget {period}, Mnkr", "Investeringar (Mnkr)",
-                                   plan.investment, plan, money=True, with_total=True))  # fmt: skip
-        elif INVESTERINGAR.sentence:
-            b.append(Paragraph.of(INVESTERINGAR.text(y)))
-    b.extend(_comments(plan, "Investeringsbudget", 3))
+def _development_goals(ctx: _Ctx, block: ProfileBlock, level: int) -> list[Block]:
+    goals = ctx.plan.development_goals
+    if not goals:
+        return []
+    sheet = "Utvecklingsmål"
+    names = block.options.get("kolumner") or [contract_header(sheet, "mal"),
+                                              contract_header(sheet, "strategi"), "Kopplas till"]  # fmt: skip
+    kf, agenda = contract_header(sheet, "kf"), contract_header(sheet, "agenda")
+    rows = tuple(
+        (
+            Cell((Paragraph.of(g.goal, "table", bold=True), *cell_blocks(g.description, "table"))),
+            Cell(cell_blocks(g.strategy, "table")),
+            Cell((Paragraph.of(f"{kf}: {'Ja' if g.linked_to_kf else 'Nej'}", "table"),
+                  Paragraph.of(f"{agenda}: {'Ja' if g.linked_to_agenda2030 else 'Nej'}", "table"))),
+        )
+        for g in goals
+    )  # fmt: skip
+    header = tuple(Cell.of(ctx.text(str(n))) for n in names)
+    caption = ctx.option(block, "rubrik", names[0])
+    return [Table(caption, header, rows, (4.0, 4.4, 1.8))]  # type: ignore[arg-type]
 
-    # 7.0: sustainability
-    _chapter(b, HALLBARHET, 1, bool(plan.sustainability), y)
-    for item in plan.sustainability:
-        b.append(Heading(2, f"Mål {item.goal_number} – {AGENDA_2030[item.goal_number - 1].name}"))
-        b.extend(cell_blocks(item.text))
 
-    return Document(
-        title=plan.running_title,
-        running_title=plan.running_title,
-        language="sv-SE",
-        blocks=tuple(_number_headings(b) if cfg.heading_numbering else b),
-        subject=f"{plan.namnd}, {plan.kommun}",
-        keywords=("nämndplan", "budget", str(y)),
+_TABLES = {"Volymer": "volumes", "Driftsbudget": "operating", "Investeringsbudget": "investment"}
+
+
+def _amounts(ctx: _Ctx, block: ProfileBlock, level: int) -> list[Block]:
+    sheet = str(block.options["blad"])
+    table: AmountTable = getattr(ctx.plan, _TABLES[sheet])
+    if not table.rows:
+        sentence = block.options.get("om_tomt")
+        return [Paragraph.of(ctx.text(sentence))] if isinstance(sentence, str) else []
+    first = ctx.option(block, "forsta_kolumn", contract_header(sheet, "namn"))
+    caption = ctx.option(block, "rubrik", sheet)
+    money = sheet != "Volymer"
+    return [_amount_table(ctx, caption, first, table, money=money,
+                          change=bool(block.options.get("forandring", False)),
+                          with_total=bool(block.options.get("totalt", False)))]  # fmt: skip
+
+
+def _chart(ctx: _Ctx, block: ProfileBlock, level: int) -> list[Block]:
+    """Net cost per verksamhet, Budget Y-1 against Budget Y, with alt text giving the gist."""
+    plan, cfg = ctx.plan, ctx.cfg
+    if not cfg.setting("diagram", "driftsbudget", True):
+        return []
+    rows = [r for r in plan.operating.rows if r.budget is not None or r.budget_prev is not None]
+    if not rows:
+        return []
+    amount = ctx.profile.amount
+    colours = list(cfg.setting("diagram", "farger", ["8C5A00", "00507A"]))
+    y = plan.year
+
+    def cost(v: Decimal | None) -> float:
+        return float(-(v or 0))
+
+    def shown(v: Decimal | None) -> str:
+        return numfmt.amount(-(v or 0), amount.decimals)
+
+    prev = Series(f"Budget {y - 1}", tuple(cost(r.budget_prev) for r in rows), colours[0])
+    curr = Series(f"Budget {y}", tuple(cost(r.budget) for r in rows), colours[1 % len(colours)])
+    total = plan.operating.total()
+    largest = sorted(rows, key=lambda r: cost(r.budget), reverse=True)[:3]
+    unit = amount.unit.lower()
+    gist = ", ".join(f"{r.name} {shown(r.budget)}" for r in largest)
+    change = cost(total.budget) - cost(total.budget_prev)
+    direction = "ökar" if change > 0 else "minskar" if change < 0 else "är oförändrad"
+    alt = (
+        f"Stapeldiagram över nettokostnaden per verksamhet i {amount.words}, budget {y - 1} "
+        f"jämfört med budget {y}. Den totala nettokostnaden {direction} från "
+        f"{shown(total.budget_prev)} till {shown(total.budget)} {unit}. "
+        f"Störst budget {y}: {gist} {unit}. Siffrorna finns i tabellen ovan."
     )
+    caption = ctx.option(block, "rubrik", "")
+    axis = ctx.option(block, "axel", amount.unit)
+    return [Chart(caption, tuple(r.name for r in rows), (prev, curr), alt, axis)]
 
 
-def _chapter(b: list[Block], chapter: EmptyChapter, level: int, has_content: bool, year: int,
-             heading: str | None = None) -> bool:  # fmt: skip
-    """Open a chapter or sub-section: its heading when it has content; when it has none,
-    the heading with the one sentence ``outline`` gives it, or nothing (left out).
-    Returns whether the content follows."""
-    if has_content or chapter.sentence:
-        b.append(Heading(level, heading or chapter.heading))
-    if not has_content and chapter.sentence:
-        b.append(Paragraph.of(chapter.text(year)))
-    return has_content
+def _comments(ctx: _Ctx, block: ProfileBlock, level: int) -> list[Block]:
+    blocks: list[Block] = []
+    for c in ctx.plan.comments_for(str(block.options["avsnitt"])):
+        if c.heading:
+            blocks.append(Heading(level + 1, c.heading))
+        blocks.extend(cell_blocks(c.text))
+    return blocks
+
+
+def _sustainability(ctx: _Ctx, block: ProfileBlock, level: int) -> list[Block]:
+    template = block.options.get("rubrik", "Mål {{ nummer }} – {{ namn }}")
+    b: list[Block] = []
+    for item in ctx.plan.sustainability:
+        name = AGENDA_2030[item.goal_number - 1].name
+        b.append(Heading(level + 1, ctx.text(str(template), nummer=item.goal_number, namn=name)))
+        b.extend(cell_blocks(item.text))
+    return b
+
+
+BLOCKS: dict[str, BlockFn] = {
+    "kommuntext": _kommuntext,
+    "text": _text,
+    "måltext": _goal_text,
+    "nyckeltal": _key_figures,
+    "satsningar": _commissions,
+    "grunduppdrag": _basic_mission,
+    "utvecklingsmål": _development_goals,
+    "belopp": _amounts,
+    "diagram": _chart,
+    "kommentarer": _comments,
+    "hållbarhet": _sustainability,
+}
+
+
+# --- parts and the document ---------------------------------------------------------------
+
+
+class _Shown:
+    """A part as it will be shown: its heading (or None) and its own content."""
+
+    def __init__(self, part: Part, heading: str | None, content: list[Block]):
+        self.part = part
+        self.heading = heading
+        self.content = content
+        self.visible = False
+
+
+def _expand(ctx: _Ctx, parts: tuple[Part, ...]) -> list[_Shown]:
+    """Every part with its content; a part repeated per goal becomes one per goal."""
+    shown: list[_Shown] = []
+    for part in parts:
+        goals = ctx.cfg.goals if part.for_each == "mål" else (None,)
+        for goal in goals:
+            sub = ctx if goal is None else _Ctx(ctx.plan, ctx.cfg, {**ctx.variables, "mål": goal})
+            content: list[Block] = []
+            for block in part.blocks:
+                content.extend(BLOCKS[block.kind](sub, block, part.level))
+            heading = sub.text(part.heading) if part.heading is not None else None
+            item = _Shown(part, heading, content)
+            item.sentence = sub.text(part.if_empty) if part.if_empty else None  # type: ignore[attr-defined]
+            shown.append(item)
+    return shown
+
+
+def _decide(shown: list[_Shown]) -> None:
+    """A part with a heading is shown when it or a part under it has content; else with its
+    ``om_tomt`` sentence, or not at all. Decided from the last part up."""
+    for i in range(len(shown) - 1, -1, -1):
+        item = shown[i]
+        level = item.part.level
+        below = False
+        if item.heading is not None:
+            for later in shown[i + 1 :]:
+                if later.heading is not None and later.part.level <= level:
+                    break
+                if later.part.level > level and later.visible:
+                    below = True
+                    break
+        item.visible = bool(item.content) or below
+        if not item.visible and getattr(item, "sentence", None):
+            item.content = [Paragraph.of(item.sentence)]  # type: ignore[attr-defined]
+            item.visible = True
+
+
+def compose(plan: Plan, cfg: KommunConfig) -> Document:
+    """The whole document as a document model, in the order of the kommun's profile."""
+    profile: Profile = cfg.profile  # type: ignore[assignment]
+    variables = text_context(plan.kommun, plan.namnd, plan.year, plan.forecast_month,
+                             profile.amount.unit, cfg.data)  # fmt: skip
+    ctx = _Ctx(plan, cfg, variables)
+    title = ctx.text(profile.title)
+    variables["titel"] = title
+    running = ctx.text(profile.running_title)
+    b: list[Block] = []
+    if profile.cover:
+        b += [_cover(ctx, title), PageBreak()]
+    if profile.toc_title:
+        b += [TableOfContents(profile.toc_title), PageBreak()]
+    shown = _expand(ctx, profile.parts)
+    _decide(shown)
+    for item in shown:
+        if not item.visible:
+            continue
+        if item.heading is not None:
+            b.append(Heading(item.part.level, item.heading))
+        b.extend(item.content)
+    return Document(
+        title=running,
+        running_title=running,
+        language="sv-SE",
+        blocks=tuple(_number_headings(b) if profile.numbering else b),
+        subject=f"{plan.namnd}, {plan.kommun}",
+        keywords=tuple(ctx.text(k) for k in profile.keywords),
+    )
 
 
 def _number_headings(blocks: list[Block]) -> list[Block]:
@@ -355,4 +466,4 @@ def _number_headings(blocks: list[Block]) -> list[Block]:
     return out
 
 
-__all__ = ["compose", "render_kommun_texts", "BulletList"]
+__all__ = ["compose", "render_kommun_text", "BulletList", "AMOUNT_KEYS"]

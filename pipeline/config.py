@@ -83,6 +83,7 @@ class KommunConfig(NamedTuple):
     templates_dir: Path
     data: dict[str, Any]  # the whole TOML, handed to the jinja2 texts
     source: str = SOURCE_GIVEN  # where the folder was found (``locate_templates``)
+    profile: Any = None  # profile.Profile: the shape of the kommun's documents
 
     @property
     def namn(self) -> str:
@@ -99,15 +100,30 @@ class KommunConfig(NamedTuple):
 
     @property
     def choices(self) -> Choices:
-        return Choices(goals=self.goals)
+        lists = self.profile.lists if self.profile is not None else {}
+        return Choices(goals=self.goals, **lists)
+
+    @property
+    def amount(self) -> Any:
+        """The amount unit (profile.Amount): Mnkr with one decimal, or tkr."""
+        from .profile import UNITS
+
+        return self.profile.amount if self.profile is not None else UNITS["Mnkr"]
+
+    def purpose(self, spec: Any) -> str:
+        """What a sheet is for, with the kommun's amount unit."""
+        return str(spec.purpose).replace("{enhet}", self.amount.unit)
+
+    def column_help(self, col: Any) -> str:
+        """What to type in a column: the contract's help, the kommun's unit for amounts."""
+        from .contract import Kind
+
+        return self.amount.help if col.kind is Kind.MONEY else col.help
 
     @property
     def layout_path(self) -> Path:
         return self.templates_dir / LAYOUT_FILE
 
-    @property
-    def heading_numbering(self) -> bool:
-        return bool(self.data.get("dokument", {}).get("rubriknumrering", True))
 
     def setting(self, table: str, key: str, default: Any) -> Any:
         return self.data.get(table, {}).get(key, default)
@@ -146,4 +162,6 @@ def load_config(
         raise ConfigError(f"{path}: följande uppgifter saknas: {', '.join(missing)}.")
     if not (directory / LAYOUT_FILE).exists():
         raise ConfigError(f"{directory / LAYOUT_FILE}: Word-mallen för layouten saknas.")
-    return KommunConfig(directory, data, found)
+    from .profile import load_profile
+
+    return KommunConfig(directory, data, found, load_profile(directory))

@@ -16,7 +16,7 @@ class Kind(Enum):
 
     TEXT = "text"  # free text, paragraphs by line break
     LABEL = "label"  # a short single-line name (a row's first column)
-    MONEY = "money"  # Mnkr, one decimal in the plan
+    MONEY = "money"  # in the kommun's unit: Mnkr with one decimal, or tkr (profil.toml)
     COUNT = "count"  # a volume
     FIGURE = "figure"  # a key figure; meaning depends on the row's Enhet
     CHOICE = "choice"  # one of a closed list
@@ -57,7 +57,7 @@ class Column(NamedTuple):
 class SheetSpec(NamedTuple):
     name: str
     columns: tuple[Column, ...]
-    purpose: str  # Swedish, for the instruction sheet
+    purpose: str  # Swedish, for the instruction sheet; "{enhet}" is the kommun's amount unit
     unique: tuple[str, ...] = ()  # column keys whose values may occur once only
     required_rows: bool = False  # at least one data row is needed
 
@@ -102,6 +102,7 @@ def _amount_columns(first: Column, kind: Kind, help_: str) -> tuple[Column, ...]
     return tuple(cols)
 
 
+# The help of an amount column names the kommun's unit: KommunConfig.column_help.
 _MNKR_HELP = (
     "Belopp i Mnkr med en decimal, kostnader negativa, t.ex. -52,4. Lämna tomt om uppgift saknas."
 )
@@ -252,7 +253,8 @@ SHEETS: tuple[SheetSpec, ...] = (
             Kind.MONEY,
             _MNKR_HELP,
         ),
-        "Driftsbudget per verksamhet i Mnkr. Förändringskolumnen och Totalt räknas ut av verktyget.",
+        "Driftsbudget per verksamhet i {enhet}. Förändringskolumnen och Totalt räknas ut av "
+        "verktyget.",
         required_rows=True,
     ),
     SheetSpec(
@@ -262,7 +264,7 @@ SHEETS: tuple[SheetSpec, ...] = (
             Kind.MONEY,
             _MNKR_HELP,
         ),
-        "Investeringsbudget per investering i Mnkr. Totalt räknas ut av verktyget.",
+        "Investeringsbudget per investering i {enhet}. Totalt räknas ut av verktyget.",
     ),
     SheetSpec(
         "Kommentarer",
@@ -346,11 +348,16 @@ AGENDA_2030: tuple[AgendaGoal, ...] = tuple(
 
 
 class Choices(NamedTuple):
-    """The closed lists that depend on the kommun's configuration."""
+    """The closed lists that depend on the kommun: its goals (kommun.toml) and the lists of
+    its profile (profil.toml ``[listor]``), the contract's own as the default."""
 
     goals: tuple[str, ...] = ()
+    perspektiv: tuple[str, ...] = PERSPEKTIV
+    inriktning: tuple[str, ...] = INRIKTNINGAR
 
     def for_column(self, sheet: str, col: Column) -> tuple[str, ...]:
         if col.kind is Kind.GOAL:
             return self.goals + ((GRUNDUPPDRAG,) if sheet == "Nyckeltal" else ())
+        if sheet == "Grunduppdrag" and col.key in ("perspektiv", "inriktning"):
+            return tuple(getattr(self, col.key))
         return col.choices

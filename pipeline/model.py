@@ -114,15 +114,6 @@ class Plan(NamedTuple):
     comments: tuple[Comment, ...]
     sustainability: tuple[SustainabilityItem, ...]
 
-    @property
-    def title(self) -> str:
-        """``Nämndplan med budget 2024 och plan för 2025–2026``."""
-        return f"Nämndplan med budget {self.year} och plan för {self.year + 1}–{self.year + 2}"
-
-    @property
-    def running_title(self) -> str:
-        return f"{self.namnd}, {self.title}"
-
     def key_figures_for(self, goal: str) -> tuple[KeyFigure, ...]:
         return tuple(k for k in self.key_figures if k.goal == goal)
 

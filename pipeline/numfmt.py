@@ -54,6 +54,12 @@ def mnkr(value: Number | None) -> str:
     return "" if value is None else _fmt(_dec(value), 1)
 
 
+def amount(value: Number | None, decimals: int) -> str:
+    """An amount in the kommun's unit: Mnkr with one decimal, tkr as whole numbers
+    (``−52 400``); ``None`` gives ``""``."""
+    return "" if value is None else _fmt(_dec(value), decimals)
+
+
 COUNT_DECIMALS = 2  # a count is shown as typed, with at most this many decimals
 
 

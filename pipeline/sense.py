@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from . import numfmt
 from .contract import (
@@ -29,7 +29,6 @@ from .contract import (
     SheetSpec,
 )
 from .findings import Findings
-from .outline import EMPTY_CHAPTERS
 from .read import RawWorkbook, _cell_ref
 
 if TYPE_CHECKING:
@@ -67,7 +66,7 @@ def sense_checks(valid: ValidWorkbook, raw: RawWorkbook, cfg: KommunConfig,
     _decimal_volumes(valid, findings)
     _empty_columns(valid, findings)
     _carried_texts(valid, raw, findings)
-    _empty_chapters(valid, findings)
+    _empty_chapters(valid, cfg, findings)
     _long_texts(valid, cfg, findings)
     _plan_drops(valid, cfg, findings)
 
@@ -87,10 +86,11 @@ def _header(spec: SheetSpec, key: str, year: int | None) -> tuple[str, str]:
 
 
 def _shown(value: Decimal, decimals: int | None = None) -> str:
+    """A figure as typed (no rounding), or an amount with the unit's ``decimals``."""
     if decimals is None:
         text = format(value.normalize(), "f")
         return text.replace("-", numfmt.MINUS).replace(".", ",")
-    return numfmt.mnkr(value) if decimals == 1 else numfmt.count(value)
+    return numfmt.amount(value, decimals)
 
 
 # --- totals typed by hand -------------------------------------------------------------
@@ -198,8 +198,16 @@ def _total_rows(valid: ValidWorkbook, findings: Findings) -> None:
 
 
 def _magnitudes(valid: ValidWorkbook, cfg: KommunConfig, findings: Findings) -> None:
+    amount = cfg.amount
+    per_unit = Decimal(str(amount.mnkr_per_unit))  # the thresholds are in Mnkr
     largest = Decimal(str(cfg.setting("granskning", "storsta_belopp_mnkr",
-                                      LARGEST_AMOUNT_MNKR)))  # fmt: skip
+                                      LARGEST_AMOUNT_MNKR))) / per_unit  # fmt: skip
+    floor = SCALE_FLOOR / per_unit
+    decimals = amount.decimals
+
+    def shown(v: Decimal) -> str:
+        return numfmt.amount(v, decimals)
+
     for name in MONEY_SHEETS:
         rows = valid.rows.get(name, [])
         sizes = [[abs(r[k].value) for k in AMOUNT_KEYS
@@ -215,27 +223,27 @@ def _magnitudes(valid: ValidWorkbook, cfg: KommunConfig, findings: Findings) -> 
             for key in AMOUNT_KEYS:
                 cell = row[key]
                 v = cell.value
-                if not isinstance(v, Decimal) or abs(v) < SCALE_FLOOR:
+                if not isinstance(v, Decimal) or abs(v) < floor:
                     continue
                 same_row = [s for s in sizes[i] if s != abs(v)]
                 if abs(v) >= largest:
-                    why = f"större än {numfmt.count(largest)} Mnkr"
+                    why = f"större än {numfmt.count(largest)} {amount.unit}"
                 elif table is not None and abs(v) >= TABLE_SCALE_FACTOR * table:
                     why = (f"mycket större än tabellens övriga belopp (vanligen kring "
-                           f"{_shown(table, 1)})")  # fmt: skip
+                           f"{shown(table)})")  # fmt: skip
                 elif same_row and abs(v) >= ROW_SCALE_FACTOR * median(same_row):
                     why = (f"mycket större än radens övriga belopp (vanligen kring "
-                           f"{_shown(median(same_row), 1)})")  # fmt: skip
+                           f"{shown(median(same_row))})")  # fmt: skip
                 else:
                     continue
                 header, _ = _header(SHEETS_BY_NAME[name], key, valid.year)
                 findings.warning(
                     name,
                     cell.ref,
-                    f"Beloppet {_shown(v, 1)} ({header}) är {why}. Det ser ut att vara skrivet "
-                    f"i tkr; i Mnkr blir det {_shown(v / 1000, 1)}.",
-                    "Belopp skrivs i Mnkr (miljoner kronor) med en decimal. Är beloppet rätt "
-                    "kan varningen lämnas.",
+                    f"Beloppet {shown(v)} ({header}) är {why}. Det ser ut att vara skrivet i "
+                    f"{amount.smaller}; i {amount.unit} blir det {shown(v / 1000)}.",
+                    f"Belopp skrivs i {amount.unit} ({amount.words}) {amount.exact}. Är "
+                    "beloppet rätt kan varningen lämnas.",
                 )
 
 
@@ -386,28 +394,79 @@ def _carried_texts(valid: ValidWorkbook, raw: RawWorkbook, findings: Findings) -
                     )
 
 
-# --- chapters that will be empty ------------------------------------------------------------
+# --- parts of the document that will be empty ---------------------------------------------
 
 
-def _empty_chapters(valid: ValidWorkbook, findings: Findings) -> None:
-    comments = {r["avsnitt"].value for r in valid.rows.get("Kommentarer", [])}
-    for chapter in EMPTY_CHAPTERS:
-        if chapter.sheet not in valid.rows or valid.rows[chapter.sheet]:
+def _block_empty(block: Any, valid: ValidWorkbook) -> bool:
+    """Whether a profile block will have nothing to show, judged from the workbook."""
+    from .profile import sheet_of
+
+    sheet = sheet_of(block)
+    if sheet is None:
+        return False  # a kommun-wide or fixed text
+    rows = valid.rows.get(sheet, [])
+    opts = block.options
+    if block.kind == "kommentarer":
+        return not any(r["avsnitt"].value == opts["avsnitt"] for r in rows)
+    if block.kind == "satsningar":
+        return not any(r["typ"].value == opts["slag"] for r in rows)
+    if block.kind == "nyckeltal" and "mal" in opts:
+        return not any(r["mal"].value == opts["mal"] for r in rows)
+    return not rows
+
+
+def _empty_chapters(valid: ValidWorkbook, cfg: KommunConfig, findings: Findings) -> None:
+    """A warning for each part of the profile that will have no content of its own or under
+    it: what the plan does with it (leaves it out, or shows its one sentence). Parts
+    repeated per goal are left to the plan (a goal without text or key figures)."""
+    profile = cfg.profile
+    if profile is None:
+        return
+    parts = profile.parts
+    empty = []
+    for i, part in enumerate(parts):
+        if part.heading is None or part.for_each:
+            empty.append(False)
             continue
-        if chapter.comments and chapter.comments in comments:
-            continue
-        if chapter.sentence:
-            message = (f'Bladet har inga ifyllda rader. Avsnittet "{chapter.heading}" får '
-                       f"bara meningen: {chapter.text(valid.year or 0)}")  # fmt: skip
-        else:
-            message = (f'Bladet har inga ifyllda rader, så avsnittet "{chapter.heading}" tas '
-                       "inte med i planen.")  # fmt: skip
-        findings.warning(
-            chapter.sheet,
-            "A2",
-            message,
-            "Fyll i bladet om avsnittet ska ha innehåll; annars kan varningen lämnas.",
+        own = [b for b in part.blocks if not _block_empty(b, valid)]
+        under = []
+        for later in parts[i + 1 :]:
+            if later.heading is not None and later.level <= part.level:
+                break
+            under.append(later)
+        has_under = any(
+            later.for_each or any(not _block_empty(b, valid) for b in later.blocks)
+            for later in under
         )
+        empty.append(not own and not has_under)
+    reported_level = 0
+    for i, part in enumerate(parts):
+        if part.heading is not None and part.level <= reported_level:
+            reported_level = 0
+        if not empty[i] or reported_level:
+            continue
+        reported_level = part.level  # its parts below are empty too: said once
+        sheets = [b for p in (part, *parts[i + 1 :]) for b in p.blocks][:1]
+        from .profile import render, sheet_of, text_context
+
+        g = {k: c.value for k, c in valid.grunddata.items()}
+        context = text_context(str(g.get("Kommun") or ""), str(g.get("Nämnd") or ""),
+                               valid.year or 0, str(g.get("Prognosmånad") or ""),
+                               profile.amount.unit, cfg.data)  # fmt: skip
+        heading = render(part.heading, context)
+        sheet = (sheet_of(sheets[0]) if sheets else None) or "Grunddata"
+        sentence = part.if_empty or next(
+            (str(b.options["om_tomt"]) for b in part.blocks if "om_tomt" in b.options), None
+        )
+        if sentence:
+            message = (f'Bladet har inga uppgifter till avsnittet "{heading}"; det får '
+                       f"bara meningen: {render(sentence, context)}")  # fmt: skip
+        else:
+            message = (f'Bladet har inga uppgifter till avsnittet "{heading}", så avsnittet '
+                       "tas inte med i planen.")  # fmt: skip
+        findings.warning(sheet, "A2", message,
+                         "Fyll i bladet om avsnittet ska ha innehåll; annars kan varningen "
+                         "lämnas.")  # fmt: skip
 
 
 # --- long texts and plans far below the budget ------------------------------------------------
@@ -432,6 +491,7 @@ def _long_texts(valid: ValidWorkbook, cfg: KommunConfig, findings: Findings) -> 
 
 def _plan_drops(valid: ValidWorkbook, cfg: KommunConfig, findings: Findings) -> None:
     share = Decimal(str(cfg.setting("granskning", "plan_minskning_andel", PLAN_DROP_SHARE)))
+    decimals = cfg.amount.decimals
     for name in MONEY_SHEETS:
         for row in valid.rows.get(name, []):
             budget = row["budget"].value
@@ -444,7 +504,7 @@ def _plan_drops(valid: ValidWorkbook, cfg: KommunConfig, findings: Findings) -> 
                     findings.warning(
                         name,
                         cell.ref,
-                        f"Planen ({_shown(cell.value, 1)}) är mer än "
-                        f"{int(share * 100)} % lägre än budgeten ({_shown(budget, 1)}).",
+                        f"Planen ({_shown(cell.value, decimals)}) är mer än "
+                        f"{int(share * 100)} % lägre än budgeten ({_shown(budget, decimals)}).",
                         "Kontrollera beloppet; är det avsiktligt kan varningen lämnas.",
                     )

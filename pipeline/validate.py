@@ -145,9 +145,17 @@ def _to_decimal(value: float | int) -> Decimal:
 
 
 class _SheetChecker:
-    def __init__(self, findings: Findings, year: int | None = None):
+    def __init__(self, findings: Findings, year: int | None = None,
+                 cfg: KommunConfig | None = None):  # fmt: skip
         self.f = findings
         self.year = year
+        self.cfg = cfg
+        # The largest amount in the kommun's unit (MAX_MONEY is in Mnkr).
+        per_unit = Decimal(str(cfg.amount.mnkr_per_unit)) if cfg is not None else Decimal(1)
+        self.max_money = MAX_MONEY / per_unit
+
+    def help(self, col: Column) -> str:
+        return self.cfg.column_help(col) if self.cfg is not None else col.help
 
     def header(self, col: Column) -> str:
         return col.header_for(self.year) if self.year else col.header
@@ -200,14 +208,14 @@ class _SheetChecker:
     def _plausible(self, cell: CellValue, col: Column, d: Decimal) -> Decimal | None:
         """``d``, or None with an error when no figure of this kind can be that large (a
         400-digit number, or infinity from a number too long for Excel)."""
-        limit = MAX_MONEY if col.kind is Kind.MONEY else MAX_FIGURE
+        limit = self.max_money if col.kind is Kind.MONEY else MAX_FIGURE
         if d.is_finite() and abs(d) < limit:
             return d
         self.f.error(
             cell.sheet,
             cell.ref,
             f"Talet {_shown(d)} är orimligt stort för {self.header(col)}.",
-            col.help,
+            self.help(col),
         )
         return None
 
@@ -297,7 +305,7 @@ def _shown(value: Any) -> str:
     return text
 
 
-def _required_hint(col: Column, allowed: tuple[str, ...]) -> str:
+def _required_hint(col: Column, allowed: tuple[str, ...], help_text: str) -> str:
     """What to do about an empty required cell: what belongs in it, or remove the row."""
     if allowed:
         return f"Välj ett av: {', '.join(allowed)}; eller ta bort raden om den inte ska vara med."
@@ -305,15 +313,21 @@ def _required_hint(col: Column, allowed: tuple[str, ...]) -> str:
         return "Skriv texten i cellen, eller ta bort raden om den inte ska vara med i planen."
     if col.kind is Kind.AGENDA:
         return "Skriv Agenda 2030-målets nummer, 1–17, eller ta bort raden."
-    return f"{col.help} Ta bort raden om den inte ska vara med."
+    return f"{help_text} Ta bort raden om den inte ska vara med."
 
 
 def _message(
-    err: ValidationError, col: Column, header: str, value: Any, allowed: tuple[str, ...] = ()
+    err: ValidationError,
+    col: Column,
+    header: str,
+    value: Any,
+    allowed: tuple[str, ...] = (),
+    help_text: str | None = None,
 ) -> tuple[str, str]:
     rule = err.rule
+    help_text = col.help if help_text is None else help_text
     if rule == "nullable":
-        return f"{header} måste fyllas i.", _required_hint(col, allowed)
+        return f"{header} måste fyllas i.", _required_hint(col, allowed, help_text)
     if rule == "allowed":
         options = ", ".join(err.constraint)
         return (
@@ -326,12 +340,12 @@ def _message(
                 f"Formeln i cellen ger felet {value}.",
                 "Rätta formeln så att den ger ett tal, eller skriv talet direkt.",
             )
-        return f'"{_shown(value)}" är inte {_kind_noun(col)}.', col.help
+        return f'"{_shown(value)}" är inte {_kind_noun(col)}.', help_text
     if rule in ("min", "max"):
         if col.kind is Kind.AGENDA:
             return (f"{_shown(value)} är inget Agenda 2030-mål.", "Skriv målets nummer, 1–17.")
-        return f"{_shown(value)} är för litet eller för stort för {header}.", col.help
-    return f'Ogiltigt värde "{_shown(value)}" ({rule}).', col.help
+        return f"{_shown(value)} är för litet eller för stort för {header}.", help_text
+    return f'Ogiltigt värde "{_shown(value)}" ({rule}).', help_text
 
 
 # --- sheets -----------------------------------------------------------------------------------
@@ -611,7 +625,7 @@ def _validate_sheet(
     # about 0.15 ms a column, covers only what is used. Rules never span columns.
     validators: dict[frozenset[str], Validator] = {}
     settled = _settled_by_type(schema)
-    checker = _SheetChecker(findings, year)
+    checker = _SheetChecker(findings, year, cfg)
     text_kinds = (Kind.TEXT, Kind.LABEL)
     number_kinds = (Kind.MONEY, Kind.COUNT, Kind.FIGURE)
     columns = [(i, col, col.key, col.kind, allowed[i]) for i, col in enumerate(spec.columns)]
@@ -669,7 +683,8 @@ def _validate_sheet(
                     col = spec.column(key)
                     cell = typed[key]
                     message, hint = _message(err, col, checker.header(col), cell.value,
-                                             allowed[spec.columns.index(col)])  # fmt: skip
+                                             allowed[spec.columns.index(col)],
+                                             checker.help(col))  # fmt: skip
                     findings.error(sheet.name, cell.ref, message, hint)
                     typed[key] = cell.with_value(None)
         rows.append(typed)
@@ -737,12 +752,10 @@ def _check_unique(spec: SheetSpec, rows: list[Row], findings: Findings) -> None:
 
 
 def _cross_checks(valid: ValidWorkbook, cfg: KommunConfig, findings: Findings) -> None:
-    from .contract import PERSPEKTIV
-
     # An empty sheet is reported once ("inga ifyllda rader"), not once per missing item.
     if valid.rows.get("Grunduppdrag"):
         present = {r["perspektiv"].value for r in valid.rows["Grunduppdrag"]}
-        for p in PERSPEKTIV:
+        for p in cfg.choices.perspektiv:
             if p not in present:
                 findings.error(
                     "Grunduppdrag",
@@ -822,7 +835,7 @@ def validate(raw: RawWorkbook, cfg: KommunConfig) -> tuple[ValidWorkbook, Findin
             continue
         rows = _validate_sheet(spec, sheet, year, cfg, findings, wrong_years)
         if spec.required_rows and not rows:
-            findings.error(spec.name, "A2", "Bladet har inga ifyllda rader.", f"{spec.purpose}")
+            findings.error(spec.name, "A2", "Bladet har inga ifyllda rader.", cfg.purpose(spec))
         _check_unique(spec, rows, findings)
         valid.rows[spec.name] = rows
     _report_wrong_years(wrong_years, year, grunddata.get("Budgetår"), findings)

@@ -78,6 +78,8 @@ SPARE_ROWS = 100  # at least this many free rows below the written data
 
 MONEY_FORMAT = "#,##0.0"  # Mnkr; Excel shows a space as thousands separator in Swedish
 MONEY_FORMAT_2 = "#,##0.00"  # a sheet whose amounts were typed with two decimals
+MONEY_FORMAT_WHOLE = "#,##0"  # a kommun whose amounts are tkr (profil.toml [belopp])
+MAX_MNKR = 1_000_000  # the input check's bound on an amount, in Mnkr
 COUNT_FORMAT = "#,##0"
 DATE_FORMAT = "yyyy-mm-dd"
 DATETIME_FORMAT = "yyyy-mm-dd hh:mm"
@@ -129,7 +131,6 @@ GRUNDDATA_PURPOSE = (
     "diarienummer, beslutsdatum och kontaktperson."
 )
 TEXT_RULE = 'Text. Alt+Enter ger nytt stycke; en rad som börjar med "- " blir en punkt.'
-MONEY_RULE = "Mnkr med en decimal. Kostnader negativa, intäkter positiva, t.ex. -52,4."
 REQUIRED_LABEL = "Måste fyllas i"
 OPTIONAL_LABEL = "Frivillig"
 REQUIRED_RULE = (
@@ -336,9 +337,10 @@ def _validation(title: str, prompt: str, *, error: str = "", **rule: Any) -> Dat
 
 
 def _column_validation(
-    sheet: str, col: Column, header: str, allowed: tuple[str, ...], lists: _Lists
-) -> DataValidation:
-    prompt = col.help + (" Måste fyllas i." if col.required else "")
+    sheet: str, col: Column, header: str, allowed: tuple[str, ...], lists: _Lists,
+    cfg: KommunConfig,
+) -> DataValidation:  # fmt: skip
+    prompt = cfg.column_help(col) + (" Måste fyllas i." if col.required else "")
     if allowed:
         shown = ", ".join(allowed)
         error = (
@@ -358,14 +360,16 @@ def _column_validation(
             formula1=ref,
         )
     if col.kind is Kind.MONEY:
+        amount = cfg.amount
+        bound = str(round(MAX_MNKR / amount.mnkr_per_unit))
         return _validation(
             header,
             prompt,
-            error="Skriv ett belopp i Mnkr, t.ex. -52,4 (kostnader negativa).",
+            error=f"Skriv ett belopp i {amount.unit}, t.ex. {amount.example} (kostnader negativa).",
             type="decimal",
             operator="between",
-            formula1="-1000000",
-            formula2="1000000",
+            formula1=f"-{bound}",
+            formula2=bound,
         )
     if col.kind is Kind.COUNT:
         return _validation(
@@ -503,7 +507,12 @@ def _write_data_sheet(
     money = [
         v for row in rows for c, v in zip(spec.columns, row, strict=False) if c.kind is Kind.MONEY
     ]
-    money_format = MONEY_FORMAT_2 if any(_has_second_decimal(v) for v in money) else MONEY_FORMAT
+    if cfg.amount.decimals == 0:
+        money_format = MONEY_FORMAT_WHOLE
+    elif any(_has_second_decimal(v) for v in money):
+        money_format = MONEY_FORMAT_2
+    else:
+        money_format = MONEY_FORMAT
     last = max(DATA_ROWS, len(rows) + 1 + SPARE_ROWS)
     for c, col in enumerate(spec.columns, start=1):
         letter = get_column_letter(c)
@@ -525,17 +534,17 @@ def _write_data_sheet(
             cell.alignment = align
             cell.number_format = fmt or number_format
         allowed = cfg.choices.for_column(spec.name, col)
-        dv = _column_validation(spec.name, col, headers[c - 1], allowed, lists)
+        dv = _column_validation(spec.name, col, headers[c - 1], allowed, lists, cfg)
         dv.add(f"{letter}2:{letter}{last}")
         ws.add_data_validation(dv)
     # The data area, as far as the drop-downs reach: rows typed later print too.
     print_layout(ws, width, last)
 
 
-def _units(spec: SheetSpec) -> str:
+def _units(spec: SheetSpec, cfg: KommunConfig) -> str:
     kinds = {c.kind for c in spec.columns}
     if Kind.MONEY in kinds:
-        return MONEY_RULE + " Förändringskolumnen och Totalt räknas ut – skriv dem inte."
+        return cfg.amount.rule + " Förändringskolumnen och Totalt räknas ut – skriv dem inte."
     if Kind.COUNT in kinds:
         return "Antal som heltal, t.ex. 2 660. Tom cell: uppgift saknas."
     if Kind.FIGURE in kinds:
@@ -567,7 +576,7 @@ def _write_instructions(ws: Worksheet, year: int, cfg: KommunConfig) -> None:
          "kolumnerna; rubrikerna är låsta. Skriv en post per rad från rad 2."),
         ("Listor", "Kolumner med en pil i cellen har en lista: välj värdet där. När du "
          "markerar en cell visas en kort hjälptext om vad du ska skriva."),
-        ("Belopp", f"{MONEY_RULE} Förändringskolumnen och raden Totalt räknas ut av "
+        ("Belopp", f"{cfg.amount.rule} Förändringskolumnen och raden Totalt räknas ut av "
          "verktyget – skriv dem inte."),
         ("Volymer", "Antal som heltal, t.ex. 2 660."),
         ("Nyckeltal", "Utfallet som tal. Procent skrivs 77,7 eller 77,7 %; båda betyder 77,7 %."),
@@ -618,7 +627,8 @@ def _write_instructions(ws: Worksheet, year: int, cfg: KommunConfig) -> None:
         )  # fmt: skip
     )
     for spec in SHEETS:
-        rows.append((spec.name, spec.purpose, RESPONSIBLE.get(spec.name, ""), _units(spec)))
+        rows.append((spec.name, cfg.purpose(spec), RESPONSIBLE.get(spec.name, ""),
+                     _units(spec, cfg)))  # fmt: skip
     heading("Kolumnerna")
     rows.append(("=", "Blad", "Kolumn", "Måste fyllas i", "Vad du skriver"))
     for f in GRUNDDATA_FIELDS:
@@ -626,7 +636,7 @@ def _write_instructions(ws: Worksheet, year: int, cfg: KommunConfig) -> None:
     for spec in SHEETS:
         for col in spec.columns:
             allowed = cfg.choices.for_column(spec.name, col)
-            what = col.help
+            what = cfg.column_help(col)
             if allowed:
                 what += " Tillåtna värden: " + ", ".join(allowed) + "."
             rows.append((spec.name, col.header_for(year), "Ja" if col.required else "Nej", what))

@@ -1,0 +1,398 @@
+"""The kommun profile: the shape of the kommun's documents, as data (``templates/profil.toml``).
+
+A profile says, for each kind of document (today ``nämndplan``), its title and running
+header, the parts in order — a heading at a level (1–4) and the content blocks that fill it —
+what a part with nothing to show does (left out, or one sentence), table captions and column
+headings, and heading numbering; and for the kommun, its closed lists (perspektiv,
+inriktning) and the amount unit (Mnkr with one decimal, or tkr as whole numbers). Texts are
+jinja2 expressions: ``Driftsbudget {{ år }} och plan {{ år + 1 }}–{{ år + 2 }}``.
+
+Python keeps the mechanisms, the block kinds of ``BLOCKS``: ``compose`` has one function per
+kind. This module reads and checks a profile (tomllib only, so ``validate`` stays fast);
+``check_texts`` compiles and tries every text with jinja2 before anything is built, so a
+misspelt variable is one Swedish message naming the file and the line, never blank text.
+
+The part list is flat, each part with its level, so that renaming, moving, dropping or adding
+a chapter is editing, moving, deleting or copying one ``[[namndplan.del]]`` entry. Keys are
+written without å, ä and ö (TOML's bare keys are ASCII), as in kommun.toml; texts and
+values are ordinary Swedish.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from .config import ConfigError
+from .contract import AVSNITT, INRIKTNINGAR, PERSPEKTIV, SHEETS_BY_NAME, TYPER
+
+PROFILE_FILE = "profil.toml"
+DOCUMENT = "namndplan"
+AMOUNT_SHEETS = ("Volymer", "Driftsbudget", "Investeringsbudget")
+
+
+class ProfileError(ConfigError):
+    """A mistake in the profile: a Swedish message naming the file and the line."""
+
+
+class Option(NamedTuple):
+    kind: type | tuple[type, ...]
+    required: bool = False
+    choices: tuple[str, ...] = ()
+
+
+_TEXT = Option(str)
+_FLAG = Option(bool)
+
+# Block kinds and their options: what a communicator can write in [[namndplan.del.block]].
+BLOCKS: dict[str, dict[str, Option]] = {
+    "kommuntext": {"mall": Option(str, True)},
+    "text": {"text": Option(str, True)},
+    "måltext": {},
+    "nyckeltal": {"mal": _TEXT, "rubrik": _TEXT, "forsta_kolumn": _TEXT},
+    "satsningar": {"slag": Option(str, True, TYPER), "rubrik": _TEXT, "kolumn": _TEXT},
+    "grunduppdrag": {"nulage": _TEXT, "analys": _TEXT},
+    "utvecklingsmål": {"rubrik": _TEXT, "kolumner": Option(list)},
+    "belopp": {"blad": Option(str, True, AMOUNT_SHEETS), "rubrik": _TEXT,
+               "forsta_kolumn": _TEXT, "forandring": _FLAG, "totalt": _FLAG,
+               "om_tomt": _TEXT},  # fmt: skip
+    "diagram": {"rubrik": _TEXT, "axel": _TEXT},
+    "kommentarer": {"avsnitt": Option(str, True, AVSNITT)},
+    "hållbarhet": {"rubrik": _TEXT},
+}
+# The sheets whose rows fill a block (for validate's warning about an empty part).
+BLOCK_SHEETS = {
+    "måltext": "Målbild", "nyckeltal": "Nyckeltal", "satsningar": "Satsningar och uppdrag",
+    "grunduppdrag": "Grunduppdrag", "utvecklingsmål": "Utvecklingsmål",
+    "kommentarer": "Kommentarer", "hållbarhet": "Hållbarhet", "diagram": "Driftsbudget",
+}  # fmt: skip
+PART_KEYS = {"rubrik", "niva", "om_tomt", "for_varje", "block"}
+FOR_EACH = ("mål",)
+
+# Amount table columns (keys of contract.AMOUNT_KEYS, and the computed change).
+COLUMN_KEYS = ("bokslut", "prognos", "budget_fg", "forandring", "budget", "plan1", "plan2")
+DEFAULT_COLUMNS = {
+    "bokslut": "Bokslut {{ år - 2 }}",
+    "prognos": "Prognos {{ år - 1 }} ({{ prognosmånad }})",
+    "budget_fg": "Budget {{ år - 1 }}",
+    "forandring": "Förändring budget {{ fg_år_kort }}/{{ år_kort }}",
+    "budget": "Budget {{ år }}",
+    "plan1": "Plan {{ år + 1 }}",
+    "plan2": "Plan {{ år + 2 }}",
+}
+
+
+class Amount(NamedTuple):
+    """The unit amounts are typed and shown in."""
+
+    unit: str  # "Mnkr" or "tkr"
+    decimals: int  # 1 for Mnkr, 0 for tkr
+    words: str  # "miljoner kronor"
+    mnkr_per_unit: float  # 1 for Mnkr, 0.001 for tkr
+    smaller: str  # the unit a slip would be typed in: "tkr" for Mnkr, "kr" for tkr
+
+    @property
+    def example(self) -> str:
+        return "-52,4" if self.decimals == 1 else "-52400"
+
+    @property
+    def exact(self) -> str:
+        return "med en decimal" if self.decimals == 1 else "i hela tal"
+
+    @property
+    def help(self) -> str:
+        """What to type in an amount cell (template input messages, validation hints)."""
+        return (f"Belopp i {self.unit} {self.exact}, kostnader negativa, t.ex. {self.example}. "
+                "Lämna tomt om uppgift saknas.")  # fmt: skip
+
+    @property
+    def rule(self) -> str:
+        """The rule as the instruction sheet states it."""
+        return (f"{self.unit} {self.exact}. Kostnader negativa, intäkter positiva, t.ex. "
+                f"{self.example}.")  # fmt: skip
+
+
+UNITS = {
+    "Mnkr": Amount("Mnkr", 1, "miljoner kronor", 1.0, "tkr"),
+    "tkr": Amount("tkr", 0, "tusen kronor", 0.001, "kr"),
+}
+
+
+class Block(NamedTuple):
+    kind: str
+    options: dict[str, Any]
+    line: int
+
+
+class Part(NamedTuple):
+    level: int  # 1-4; 0 for a part without a heading of its own (a kommun-wide text)
+    heading: str | None  # a jinja2 text
+    blocks: tuple[Block, ...]
+    if_empty: str | None  # None: left out when empty; else the sentence shown
+    for_each: str | None  # "mål": one part per goal of the kommun, {{ mål }} its name
+    line: int
+
+
+class Profile(NamedTuple):
+    path: Path
+    title: str
+    running_title: str
+    numbering: bool
+    toc_title: str | None  # None: no table of contents
+    cover: bool
+    keywords: tuple[str, ...]
+    parts: tuple[Part, ...]
+    columns: dict[str, str]
+    lists: dict[str, tuple[str, ...]]
+    amount: Amount
+
+    def where(self, line: int) -> str:
+        return f"{self.path}, rad {line}" if line else str(self.path)
+
+
+def _lines(text: str, header: str) -> list[int]:
+    """1-based line numbers of every ``[[header]]`` in the file, in order."""
+    pattern = re.compile(rf"^\s*\[\[\s*{re.escape(header)}\s*\]\]", re.MULTILINE)
+    return [text.count("\n", 0, m.start()) + 1 for m in pattern.finditer(text)]
+
+
+def _key_line(text: str, start: int, key: str) -> int:
+    """The line of ``key =`` at or after line ``start`` (else ``start``)."""
+    lines = text.splitlines()
+    for n in range(max(start - 1, 0), len(lines)):
+        if re.match(rf"^\s*{re.escape(key)}\s*=", lines[n]):
+            return n + 1
+        if n >= start and lines[n].lstrip().startswith("["):
+            break
+    return start
+
+
+def load_profile(directory: Path) -> Profile:
+    """Read ``profil.toml`` in the kommun folder and check its structure (not yet its
+    texts: ``check_texts``). A folder without a profile raises ProfileError."""
+    path = directory / PROFILE_FILE
+    try:
+        text = path.read_text(encoding="utf-8")
+        data = tomllib.loads(text)
+    except FileNotFoundError:
+        raise ProfileError(f"{path}: kommunens profil (dokumentets form) saknas.") from None
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise ProfileError(f"{path}: filen går inte att läsa: {exc}") from None
+    doc = data.get(DOCUMENT)
+    if not isinstance(doc, dict):
+        raise ProfileError(f"{path}: avsnittet [{DOCUMENT}] saknas.")
+
+    def fail(line: int, message: str) -> ProfileError:
+        return ProfileError(f"{path}, rad {line}: {message}" if line else f"{path}: {message}")
+
+    part_lines = _lines(text, f"{DOCUMENT}.del")
+    block_lines = iter(_lines(text, f"{DOCUMENT}.del.block"))
+    raw_parts = doc.get("del", [])
+    if not isinstance(raw_parts, list) or not raw_parts:
+        raise fail(0, f"[[{DOCUMENT}.del]] saknas: dokumentet har inga delar.")
+    parts: list[Part] = []
+    previous_level = 0
+    for i, raw in enumerate(raw_parts):
+        line = part_lines[i] if i < len(part_lines) else 0
+        unknown = sorted(set(raw) - PART_KEYS)
+        if unknown:
+            raise fail(_key_line(text, line, unknown[0]), f'okänd uppgift "{unknown[0]}" i '
+                       f"en del; tillåtna: {', '.join(sorted(PART_KEYS))}.")  # fmt: skip
+        heading = raw.get("rubrik")
+        level = raw.get("niva", 1 if heading is not None else 0)
+        if heading is not None and not isinstance(heading, str):
+            raise fail(_key_line(text, line, "rubrik"), "rubrik ska vara en text inom citattecken.")
+        if not isinstance(level, int) or isinstance(level, bool) or not 0 <= level <= 4:
+            raise fail(_key_line(text, line, "niva"), "niva ska vara 1, 2, 3 eller 4.")
+        if heading is not None and level == 0:
+            raise fail(_key_line(text, line, "niva"), "en del med rubrik har nivå 1–4.")
+        if heading is not None and level > previous_level + 1:
+            raise fail(_key_line(text, line, "niva"), f"niva {level} följer på niva "
+                       f"{previous_level}: rubriknivåer får inte hoppas över.")  # fmt: skip
+        if heading is not None:
+            previous_level = level
+        for_each = raw.get("for_varje")
+        if for_each is not None and for_each not in FOR_EACH:
+            raise fail(_key_line(text, line, "for_varje"),
+                       f'for_varje kan vara "{", ".join(FOR_EACH)}", inte "{for_each}".')  # fmt: skip
+        if_empty = raw.get("om_tomt")
+        if if_empty is not None and not isinstance(if_empty, str):
+            raise fail(_key_line(text, line, "om_tomt"), "om_tomt ska vara en mening inom "
+                       "citattecken (eller utelämnas: då tas delen bort när den är tom).")  # fmt: skip
+        blocks = []
+        for raw_block in raw.get("block", []):
+            bline = next(block_lines, line)
+            blocks.append(_block(raw_block, bline, text, fail, for_each))
+        parts.append(Part(level, heading, tuple(blocks), if_empty or None, for_each, line))
+
+    columns = dict(DEFAULT_COLUMNS)
+    for key, value in doc.get("kolumner", {}).items():
+        if key not in COLUMN_KEYS or not isinstance(value, str):
+            raise fail(_key_line(text, 1, key), f'okänd kolumn "{key}" i [{DOCUMENT}.kolumner]; '
+                       f"kolumnerna heter {', '.join(COLUMN_KEYS)}.")  # fmt: skip
+        columns[key] = value
+    lists = {"perspektiv": PERSPEKTIV, "inriktning": INRIKTNINGAR}
+    for key, values in data.get("listor", {}).items():
+        if key not in lists:
+            raise fail(_key_line(text, 1, key), f'okänd lista "{key}" i [listor]; listorna '
+                       f"heter {', '.join(lists)}.")  # fmt: skip
+        if (not isinstance(values, list) or not values
+                or not all(isinstance(v, str) and v.strip() for v in values)):  # fmt: skip
+            raise fail(_key_line(text, 1, key), f"listan {key} ska vara texter inom "
+                       'citattecken, t.ex. ["Målgrupp", "Medarbetare"].')  # fmt: skip
+        lists[key] = tuple(v.strip() for v in values)
+    unit = data.get("belopp", {}).get("enhet", "Mnkr")
+    if unit not in UNITS:
+        raise fail(_key_line(text, 1, "enhet"), f'enhet kan vara {" eller ".join(UNITS)}, '
+                   f'inte "{unit}".')  # fmt: skip
+    toc = doc.get("innehallsforteckning", "Innehåll")
+    return Profile(
+        path=path,
+        title=str(doc.get("titel", "")),
+        running_title=str(doc.get("sidhuvud", "{{ nämnd }}, {{ titel }}")),
+        numbering=bool(doc.get("rubriknumrering", True)),
+        toc_title=str(toc) if toc else None,
+        cover=bool(doc.get("forsattsblad", True)),
+        keywords=tuple(str(k) for k in doc.get("nyckelord", [])),
+        parts=tuple(parts),
+        columns=columns,
+        lists=lists,
+        amount=UNITS[unit],
+    )
+
+
+def _block(raw: dict[str, Any], line: int, text: str, fail: Any, for_each: str | None) -> Block:
+    kind = raw.get("typ")
+    if kind not in BLOCKS:
+        known = ", ".join(BLOCKS)
+        raise fail(_key_line(text, line, "typ"), f'okänd blocktyp "{kind}"; blocktyperna är '
+                   f"{known}.")  # fmt: skip
+    spec = BLOCKS[kind]
+    options = {k: v for k, v in raw.items() if k != "typ"}
+    for key, value in options.items():
+        if key not in spec:
+            allowed = ", ".join(spec) or "inga"
+            raise fail(_key_line(text, line, key), f'blocket "{kind}" har ingen uppgift "{key}"; '
+                       f"tillåtna: {allowed}.")  # fmt: skip
+        opt = spec[key]
+        if not isinstance(value, opt.kind) or isinstance(value, bool) != (opt.kind is bool):
+            raise fail(_key_line(text, line, key), f'{key} i blocket "{kind}" har fel slag av '
+                       "värde (text inom citattecken, true/false eller en lista).")  # fmt: skip
+        if opt.choices and value not in opt.choices:
+            raise fail(_key_line(text, line, key), f'{key} = "{value}" finns inte; välj ett av: '
+                       f"{', '.join(opt.choices)}.")  # fmt: skip
+    for key, opt in spec.items():
+        if opt.required and key not in options:
+            raise fail(line, f'blocket "{kind}" behöver uppgiften {key}.')
+    if kind == "måltext" and for_each != "mål":
+        raise fail(line, 'blocket "måltext" hör till en del med for_varje = "mål".')
+    if kind == "nyckeltal" and "mal" not in options and for_each != "mål":
+        raise fail(line, 'blocket "nyckeltal" behöver mal = "…" (t.ex. "Grunduppdrag") '
+                   'utanför en del med for_varje = "mål".')  # fmt: skip
+    if kind == "utvecklingsmål" and "kolumner" in options:
+        cols = options["kolumner"]
+        if len(cols) != 3 or not all(isinstance(c, str) for c in cols):
+            raise fail(_key_line(text, line, "kolumner"), "kolumner i utvecklingsmål ska vara "
+                       "tre rubriker: mål, strategi och kopplingar.")  # fmt: skip
+    return Block(kind, options, line)
+
+
+def texts_of(profile: Profile) -> list[tuple[int, str]]:
+    """Every jinja2 text of the profile with the line it is on (for ``check_texts``)."""
+    out: list[tuple[int, str]] = [(0, profile.title), (0, profile.running_title)]
+    out += [(0, v) for v in profile.columns.values()]
+    for part in profile.parts:
+        if part.heading is not None:
+            out.append((part.line, part.heading))
+        if part.if_empty:
+            out.append((part.line, part.if_empty))
+        for block in part.blocks:
+            for key, value in block.options.items():
+                if isinstance(value, str) and key not in ("typ", "blad", "avsnitt", "mall"):
+                    out.append((block.line, value))
+                elif isinstance(value, list):
+                    out += [(block.line, v) for v in value if isinstance(v, str)]
+    return out
+
+
+_COMPILED: dict[str, Any] = {}
+
+
+def render(text: str, context: dict[str, Any]) -> str:
+    """A profile text filled in (jinja2, StrictUndefined; compiled once per process)."""
+    template = _COMPILED.get(text)
+    if template is None:
+        from jinja2 import Environment, StrictUndefined
+
+        env = Environment(undefined=StrictUndefined, autoescape=False, keep_trailing_newline=False)
+        template = _COMPILED[text] = env.from_string(text)
+    return template.render(**context)
+
+
+def check_texts(profile: Profile, context: dict[str, Any], templates_dir: Path) -> None:
+    """Try every text of the profile with a sample context; a kommun-wide text's template
+    file must exist. ProfileError names the file and the line of the first problem."""
+    from jinja2 import TemplateError
+
+    file_text = profile.path.read_text(encoding="utf-8")
+    for line, text in texts_of(profile):
+        try:
+            render(text, context)
+        except TemplateError as exc:
+            where = line or _text_line(file_text, text)
+            raise ProfileError(f"{profile.where(where)}: texten {text!r} kan inte fyllas i: "
+                               f"{_swedish(exc)}.") from None  # fmt: skip
+    for part in profile.parts:
+        for block in part.blocks:
+            if block.kind == "kommuntext":
+                name = str(block.options["mall"])
+                if not (templates_dir / "texter" / name).is_file():
+                    raise ProfileError(f"{profile.where(block.line)}: kommuntexten {name} "
+                                       f"finns inte i {templates_dir / 'texter'}.")  # fmt: skip
+
+
+def _text_line(file_text: str, text: str) -> int:
+    index = file_text.find(text)
+    return file_text.count("\n", 0, index) + 1 if index >= 0 else 0
+
+
+def _swedish(exc: Exception) -> str:
+    message = str(exc)
+    m = re.match(r"'([^']+)' is undefined", message)
+    if m:
+        return f"variabeln {m[1]} finns inte"
+    return message
+
+
+def sample_context() -> dict[str, Any]:
+    """Plausible values of every variable a profile text may use (for ``check_texts``)."""
+    context = text_context("Kommun", "Nämnd", 2000, "Oktober", "Mnkr", {}, goal="Mål")
+    context.update(titel="Titel", nummer=1, namn="Ingen fattigdom")  # hållbarhet's rubrik
+    return context
+
+
+def text_context(kommun: str, namnd: str, year: int, month: str, unit: str,
+                 data: dict[str, Any], goal: str | None = None) -> dict[str, Any]:  # fmt: skip
+    """The variables of the profile's texts (and the kommun.toml tables besides)."""
+    context = dict(data)
+    context.update(
+        kommun=kommun, nämnd=namnd, år=year, prognosmånad=month, enhet=unit,
+        år_kort=f"{year % 100:02d}", fg_år_kort=f"{(year - 1) % 100:02d}",
+    )  # fmt: skip
+    if goal is not None:
+        context["mål"] = goal
+    return context
+
+
+def sheet_of(block: Block) -> str | None:
+    """The sheet whose rows fill a block (None: always has content, e.g. a text)."""
+    if block.kind == "belopp":
+        return str(block.options["blad"])
+    return BLOCK_SHEETS.get(block.kind)
+
+
+def contract_header(sheet: str, key: str) -> str:
+    """A column's header text in the contract (defaults of block options)."""
+    return SHEETS_BY_NAME[sheet].column(key).header
