@@ -51,13 +51,16 @@ lint: $(STAMP)
 
 check: lint test
 
-# Regenerate the golden text dump of the example after a reviewed change.
+# Rewrite the golden texts in tests/golden/ (the example plans' document model and Word
+# part, the shipped workbooks) after an intended change; prints the diff of each file it
+# rewrites. Review it, and `git diff tests/golden`, before committing.
 golden: $(STAMP)
-	$(BIN)/pytest -q tests/test_end_to_end.py --update-golden
+	$(BIN)/pytest -q -k golden tests/test_end_to_end.py tests/test_workbook_template.py --update-golden
 
 # Rebuild the shipped example workbooks and the Word layout from their scripts.
 examples: $(STAMP)
 	$(BIN)/python tools/make_examples.py
+	$(BIN)/python tools/make_sjobacka.py
 
 layout: $(STAMP)
 	$(BIN)/python tools/make_layout.py

@@ -209,7 +209,13 @@ def build_many(targets: Sequence[tuple[Path, Path]], cfg: KommunConfig, *,
     before anything is written. ``progress`` is called with 1 for each step done
     (two per workbook).
     """
+    from .profile import check_texts, sample_context
     from .write_docx import bookmark_names
+
+    # The profile's texts are tried once, before anything is built: a misspelt variable is
+    # one message naming the file and the line (ConfigError), for the whole batch.
+    if cfg.profile is not None:
+        check_texts(cfg.profile, {**cfg.data, **sample_context()}, cfg.templates_dir)
 
     if layout is False and not pdf:
         use_layout = False  # LibreOffice handling is not even imported

@@ -386,7 +386,12 @@ def _expand(ctx: _Ctx, parts: tuple[Part, ...]) -> list[_Shown]:
     """Every part with its content; a part repeated per goal becomes one per goal."""
     shown: list[_Shown] = []
     for part in parts:
-        goals = ctx.cfg.goals if part.for_each == "mål" else (None,)
+        if part.for_each == "mål":
+            goals: tuple[str | None, ...] = ctx.cfg.goals
+        elif part.for_each == "målområde":
+            goals = ctx.cfg.goals[1:]  # without kommunfullmäktige's målbild
+        else:
+            goals = (None,)
         for goal in goals:
             sub = ctx if goal is None else _Ctx(ctx.plan, ctx.cfg, {**ctx.variables, "mål": goal})
             content: list[Block] = []

@@ -55,9 +55,14 @@ BLOCKS: dict[str, dict[str, Option]] = {
     "satsningar": {"slag": Option(str, True, TYPER), "rubrik": _TEXT, "kolumn": _TEXT},
     "grunduppdrag": {"nulage": _TEXT, "analys": _TEXT},
     "utvecklingsmål": {"rubrik": _TEXT, "kolumner": Option(list)},
-    "belopp": {"blad": Option(str, True, AMOUNT_SHEETS), "rubrik": _TEXT,
-               "forsta_kolumn": _TEXT, "forandring": _FLAG, "totalt": _FLAG,
-               "om_tomt": _TEXT},  # fmt: skip
+    "belopp": {
+        "blad": Option(str, True, AMOUNT_SHEETS),
+        "rubrik": _TEXT,
+        "forsta_kolumn": _TEXT,
+        "forandring": _FLAG,
+        "totalt": _FLAG,
+        "om_tomt": _TEXT,
+    },  # fmt: skip
     "diagram": {"rubrik": _TEXT, "axel": _TEXT},
     "kommentarer": {"avsnitt": Option(str, True, AVSNITT)},
     "hållbarhet": {"rubrik": _TEXT},
@@ -69,7 +74,8 @@ BLOCK_SHEETS = {
     "kommentarer": "Kommentarer", "hållbarhet": "Hållbarhet", "diagram": "Driftsbudget",
 }  # fmt: skip
 PART_KEYS = {"rubrik", "niva", "om_tomt", "for_varje", "block"}
-FOR_EACH = ("mål",)
+# "mål": kommunfullmäktige's målbild and every goal; "målområde": the goals ([[mal]]) only.
+FOR_EACH = ("mål", "målområde")
 
 # Amount table columns (keys of contract.AMOUNT_KEYS, and the computed change).
 COLUMN_KEYS = ("bokslut", "prognos", "budget_fg", "forandring", "budget", "plan1", "plan2")
@@ -131,8 +137,15 @@ class Part(NamedTuple):
     heading: str | None  # a jinja2 text
     blocks: tuple[Block, ...]
     if_empty: str | None  # None: left out when empty; else the sentence shown
-    for_each: str | None  # "mål": one part per goal of the kommun, {{ mål }} its name
+    for_each: str | None  # "mål"/"målområde": one part per goal, {{ mål }} its name
     line: int
+
+
+def shown_goals(profile: Profile | None, goals: tuple[str, ...]) -> tuple[str, ...]:
+    """The goals the document shows a part for: all (målbild first) unless the profile
+    repeats its parts per målområde only."""
+    kinds = {p.for_each for p in profile.parts} if profile is not None else set()
+    return goals[1:] if "målområde" in kinds and "mål" not in kinds else goals
 
 
 class Profile(NamedTuple):
@@ -154,7 +167,7 @@ class Profile(NamedTuple):
 
 def _lines(text: str, header: str) -> list[int]:
     """1-based line numbers of every ``[[header]]`` in the file, in order."""
-    pattern = re.compile(rf"^\s*\[\[\s*{re.escape(header)}\s*\]\]", re.MULTILINE)
+    pattern = re.compile(rf"^[ \t]*\[\[[ \t]*{re.escape(header)}[ \t]*\]\]", re.MULTILINE)
     return [text.count("\n", 0, m.start()) + 1 for m in pattern.finditer(text)]
 
 
@@ -162,7 +175,7 @@ def _key_line(text: str, start: int, key: str) -> int:
     """The line of ``key =`` at or after line ``start`` (else ``start``)."""
     lines = text.splitlines()
     for n in range(max(start - 1, 0), len(lines)):
-        if re.match(rf"^\s*{re.escape(key)}\s*=", lines[n]):
+        if re.match(rf"^[ \t]*{re.escape(key)}[ \t]*=", lines[n]):
             return n + 1
         if n >= start and lines[n].lstrip().startswith("["):
             break
@@ -286,9 +299,9 @@ def _block(raw: dict[str, Any], line: int, text: str, fail: Any, for_each: str |
     for key, opt in spec.items():
         if opt.required and key not in options:
             raise fail(line, f'blocket "{kind}" behöver uppgiften {key}.')
-    if kind == "måltext" and for_each != "mål":
+    if kind == "måltext" and for_each not in FOR_EACH:
         raise fail(line, 'blocket "måltext" hör till en del med for_varje = "mål".')
-    if kind == "nyckeltal" and "mal" not in options and for_each != "mål":
+    if kind == "nyckeltal" and "mal" not in options and for_each not in FOR_EACH:
         raise fail(line, 'blocket "nyckeltal" behöver mal = "…" (t.ex. "Grunduppdrag") '
                    'utanför en del med for_varje = "mål".')  # fmt: skip
     if kind == "utvecklingsmål" and "kolumner" in options:
@@ -299,21 +312,23 @@ def _block(raw: dict[str, Any], line: int, text: str, fail: Any, for_each: str |
     return Block(kind, options, line)
 
 
-def texts_of(profile: Profile) -> list[tuple[int, str]]:
-    """Every jinja2 text of the profile with the line it is on (for ``check_texts``)."""
-    out: list[tuple[int, str]] = [(0, profile.title), (0, profile.running_title)]
-    out += [(0, v) for v in profile.columns.values()]
+def texts_of(profile: Profile) -> list[tuple[int, str, str]]:
+    """Every jinja2 text of the profile: (line of its part or block, key, text)."""
+    out: list[tuple[int, str, str]] = [(0, "titel", profile.title),
+                                       (0, "sidhuvud", profile.running_title)]  # fmt: skip
+    out += [(0, key, v) for key, v in profile.columns.items()]
+    out += [(0, "nyckelord", k) for k in profile.keywords]
     for part in profile.parts:
         if part.heading is not None:
-            out.append((part.line, part.heading))
+            out.append((part.line, "rubrik", part.heading))
         if part.if_empty:
-            out.append((part.line, part.if_empty))
+            out.append((part.line, "om_tomt", part.if_empty))
         for block in part.blocks:
             for key, value in block.options.items():
-                if isinstance(value, str) and key not in ("typ", "blad", "avsnitt", "mall"):
-                    out.append((block.line, value))
+                if isinstance(value, str) and key not in ("blad", "avsnitt", "mall", "slag"):
+                    out.append((block.line, key, value))
                 elif isinstance(value, list):
-                    out += [(block.line, v) for v in value if isinstance(v, str)]
+                    out += [(block.line, key, v) for v in value if isinstance(v, str)]
     return out
 
 
@@ -337,11 +352,11 @@ def check_texts(profile: Profile, context: dict[str, Any], templates_dir: Path) 
     from jinja2 import TemplateError
 
     file_text = profile.path.read_text(encoding="utf-8")
-    for line, text in texts_of(profile):
+    for line, key, text in texts_of(profile):
         try:
             render(text, context)
         except TemplateError as exc:
-            where = line or _text_line(file_text, text)
+            where = _key_line(file_text, line, key) if line else _text_line(file_text, text)
             raise ProfileError(f"{profile.where(where)}: texten {text!r} kan inte fyllas i: "
                                f"{_swedish(exc)}.") from None  # fmt: skip
     for part in profile.parts:

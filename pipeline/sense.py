@@ -67,6 +67,7 @@ def sense_checks(valid: ValidWorkbook, raw: RawWorkbook, cfg: KommunConfig,
     _empty_columns(valid, findings)
     _carried_texts(valid, raw, findings)
     _empty_chapters(valid, cfg, findings)
+    _unshown(valid, cfg, findings)
     _long_texts(valid, cfg, findings)
     _plan_drops(valid, cfg, findings)
 
@@ -467,6 +468,48 @@ def _empty_chapters(valid: ValidWorkbook, cfg: KommunConfig, findings: Findings)
         findings.warning(sheet, "A2", message,
                          "Fyll i bladet om avsnittet ska ha innehåll; annars kan varningen "
                          "lämnas.")  # fmt: skip
+
+
+def _unshown(valid: ValidWorkbook, cfg: KommunConfig, findings: Findings) -> None:
+    """A warning for filled rows that no part of the kommun's profile shows (a Hållbarhet
+    sheet where the plan has no Agenda 2030 chapter, comments for a section it lacks, key
+    figures of a goal it does not show): they would be lost without a word."""
+    from .profile import sheet_of, shown_goals
+
+    profile = cfg.profile
+    if profile is None:
+        return
+    blocks = [b for p in profile.parts for b in p.blocks]
+    sheets = {sheet_of(b) for b in blocks}
+    sections = {b.options["avsnitt"] for b in blocks if b.kind == "kommentarer"}
+    per_goal = any(
+        p.for_each for p in profile.parts if any(b.kind == "nyckeltal" for b in p.blocks)
+    )
+    goals = set(shown_goals(profile, cfg.goals)) if per_goal else set()
+    goals |= {b.options["mal"] for b in blocks if b.kind == "nyckeltal" and "mal" in b.options}
+    for spec in SHEETS:
+        rows = valid.rows.get(spec.name, [])
+        if not rows:
+            continue
+        if spec.name == "Kommentarer":
+            lost = [r for r in rows if r["avsnitt"].value not in sections]
+        elif spec.name == "Nyckeltal" and spec.name in sheets:
+            lost = [r for r in rows if r["mal"].value not in goals]
+        elif (
+            spec.name not in sheets
+            and spec.name != "Målbild"
+            or (spec.name == "Målbild" and "Målbild" not in sheets)
+        ):
+            lost = rows
+        else:
+            lost = []
+        if lost:
+            first = next(iter(lost[0].values()))
+            findings.warning(spec.name, first.ref, f"{len(lost)} rader på bladet visas inte "
+                             "någonstans i kommunens plan; de kommer inte med.",
+                             "Kommunens profil (profil.toml) har inget avsnitt för dem. Ta "
+                             "bort raderna, eller be den som förvaltar profilen lägga till "
+                             "ett avsnitt.")  # fmt: skip
 
 
 # --- long texts and plans far below the budget ------------------------------------------------

@@ -764,8 +764,10 @@ def _cross_checks(valid: ValidWorkbook, cfg: KommunConfig, findings: Findings) -
                     f"Lägg till en rad med Perspektiv {p}.",
                 )
     if valid.rows.get("Målbild"):
+        from .profile import shown_goals
+
         present = {r["mal"].value for r in valid.rows["Målbild"]}
-        for goal in cfg.goals:
+        for goal in shown_goals(cfg.profile, cfg.goals):
             if goal not in present:
                 findings.warning(
                     "Målbild",
