@@ -26,6 +26,12 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     )
 
 
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    from .golden_util import report  # the diff of every golden file rewritten
+
+    report(terminalreporter)
+
+
 @pytest.fixture(scope="session")
 def cfg() -> KommunConfig:
     return load_config(ROOT / "templates")

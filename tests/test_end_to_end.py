@@ -15,20 +15,37 @@ from pipeline.model import build_plan
 
 from .conftest import REFERENCE
 from .docx_read import read_docx
+from .golden_util import check_golden, docx_text
 
-GOLDEN = Path(__file__).parent / "golden" / "socialnamnden-2024.txt"
 NB = "\u00a0"
 M = "\u2212"
 
 
-def test_golden_dump(example: Path, cfg: KommunConfig, request: pytest.FixtureRequest) -> None:
+# The goldens: what the reader of the plan gets, as reviewable text (tests/golden/). The
+# document model says what compose decided; the Word part says what the writer made of it
+# (styles, bold, alignment, fields, the cover, tables). Built without the layout pass, so
+# the table of contents carries no page numbers (they depend on LibreOffice's fonts).
+
+
+def test_golden_document_model(
+    example: Path, cfg: KommunConfig, request: pytest.FixtureRequest
+) -> None:
     result = check(example, cfg)
     assert result.valid is not None
     text = dump(compose(build_plan(result.valid), cfg))
-    if request.config.getoption("--update-golden"):
-        GOLDEN.write_text(text, encoding="utf-8")
-    assert GOLDEN.exists(), "run `make golden` once and review the dump"
-    assert text == GOLDEN.read_text(encoding="utf-8")
+    check_golden("socialnamnden-2024.txt", text, request.config)
+
+
+def test_golden_word_document(built_example: Path, request: pytest.FixtureRequest) -> None:
+    check_golden("socialnamnden-2024.docx.txt", docx_text(built_example), request.config)
+
+
+def test_golden_word_document_with_cover_details(
+    built_second: Path, request: pytest.FixtureRequest
+) -> None:
+    # Another year, and Diarienummer, Beslutsdatum and Kontaktperson on the cover.
+    text = docx_text(built_second, "kultur-och-fritidsnamnden-2026.docx")
+    check_golden("kultur-och-fritidsnamnden-2026.docx.txt", text, request.config)
 
 
 def _reference_sentences() -> list[str]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import re
 import shutil
 import subprocess
@@ -22,6 +23,7 @@ from pipeline.contract import (
     AGENDA_2030,
     GRUNDDATA_FIELDS,
     GRUNDDATA_HEADERS,
+    GRUNDDATA_SHEET,
     MANADER,
     SHEET_NAMES,
     SHEETS,
@@ -46,6 +48,7 @@ from pipeline.workbook_template import (
 )
 
 from .conftest import ROOT
+from .golden_util import assert_same_text, check_golden, workbook_text
 
 YEAR = 2025
 
@@ -358,7 +361,7 @@ def test_instructions_explain_sheets_units_paragraphs_and_commands(
 ) -> None:
     text = sheet_text(wb[INSTRUCTIONS_SHEET])
     for spec in SHEETS:
-        assert spec.name in text and spec.purpose in text
+        assert spec.name in text and cfg.purpose(spec) in text
         for header in spec.headers_for(YEAR):
             assert header in text
     for needle in (
@@ -435,13 +438,79 @@ def test_output_is_reproducible(tmp_path: Path, cfg: KommunConfig, template: Pat
     assert again.read_bytes() == template.read_bytes()
 
 
+# --- goldens: the shipped workbooks as reviewable text (tests/golden/*.xlsx.txt) ---------------
+# The golden is the text of what the writer makes now; a second test holds the shipped file
+# equal to it, first as text (a diff to read), then to the byte (the writer is reproducible).
+
+
+@pytest.fixture(scope="module")
+def fresh_templates(tmp_path_factory: pytest.TempPathFactory, cfg: KommunConfig) -> dict[int, Path]:
+    folder = tmp_path_factory.mktemp("mallar")
+    return {y: write_workbook(folder / f"namndplan-{y}.xlsx", y, cfg) for y in (2024, 2025)}
+
+
 @pytest.mark.parametrize("year", [2024, 2025])
-def test_shipped_templates_are_current(year: int, tmp_path: Path, cfg: KommunConfig) -> None:
+def test_golden_blank_template(
+    year: int, fresh_templates: dict[int, Path], request: pytest.FixtureRequest
+) -> None:
+    text = workbook_text(fresh_templates[year])
+    check_golden(f"namndplan-{year}.xlsx.txt", text, request.config)
+
+
+@pytest.mark.parametrize("year", [2024, 2025])
+def test_shipped_templates_are_current(year: int, fresh_templates: dict[int, Path]) -> None:
     shipped = ROOT / "input_templates" / f"namndplan-{year}.xlsx"
-    fresh = write_workbook(tmp_path / shipped.name, year, cfg)
-    assert shipped.read_bytes() == fresh.read_bytes(), (
-        f"run `namndplan template --year {year}` and commit {shipped.relative_to(ROOT)}"
-    )
+    fresh = fresh_templates[year]
+    hint = f"Run `make templates` and commit {shipped.relative_to(ROOT)}."
+    assert_same_text(workbook_text(fresh), workbook_text(shipped),
+                     f"{shipped.relative_to(ROOT)} is not what the template writer makes", hint)  # fmt: skip
+    assert shipped.read_bytes() == fresh.read_bytes(), f"same content, other bytes. {hint}"
+
+
+# The example workbooks, as tools/make_examples.py writes them (`make examples`).
+EXAMPLE_WORKBOOKS = [
+    "indata/socialnamnden-2024.xlsx",
+    "indata/kultur-och-fritidsnamnden-2024.xlsx",
+    "indata/tekniska-namnden-2024.xlsx",
+    "tests/fixtures/kultur-och-fritidsnamnden-2026.xlsx",
+]
+
+
+@pytest.fixture(scope="module")
+def fresh_examples(tmp_path_factory: pytest.TempPathFactory, cfg: KommunConfig) -> dict[str, Path]:
+    """Each example written afresh from tools/make_examples.py's data (as its main() does)."""
+    spec = importlib.util.spec_from_file_location("make_examples",
+                                                  ROOT / "tools" / "make_examples.py")  # fmt: skip
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    folder = tmp_path_factory.mktemp("exempel")
+    fresh = {}
+    for path, year, sheets in module.EXAMPLES:
+        rows = {name: [list(row) for row in data] for name, data in sheets.items()}
+        grunddata = dict(rows.pop(GRUNDDATA_SHEET))
+        name = Path(path).relative_to(ROOT).as_posix()
+        target = folder / name.replace("/", "_")
+        fresh[name] = write_workbook(target, year, cfg, grunddata=grunddata, rows=rows)
+    assert sorted(fresh) == sorted(EXAMPLE_WORKBOOKS), "an example without a golden here"
+    return fresh
+
+
+@pytest.mark.parametrize("name", EXAMPLE_WORKBOOKS)
+def test_golden_example_workbook(
+    name: str, fresh_examples: dict[str, Path], request: pytest.FixtureRequest
+) -> None:
+    text = workbook_text(fresh_examples[name], Path(name).name)
+    check_golden(f"{Path(name).name}.txt", text, request.config)
+
+
+@pytest.mark.parametrize("name", EXAMPLE_WORKBOOKS)
+def test_shipped_examples_are_current(name: str, fresh_examples: dict[str, Path]) -> None:
+    shipped, fresh = ROOT / name, fresh_examples[name]
+    hint = f"Run `make examples` and commit {name}."
+    assert_same_text(workbook_text(fresh, shipped.name), workbook_text(shipped),
+                     f"{name} is not what tools/make_examples.py writes", hint)  # fmt: skip
+    assert shipped.read_bytes() == fresh.read_bytes(), f"same content, other bytes. {hint}"
 
 
 def test_examples_are_written_by_the_template_writer(example: Path, second: Path) -> None:
