@@ -193,7 +193,7 @@ def plan_cmd(directory: Path, out_dir: Path, no_layout: bool, pdf: bool,
         from .summary import summary_path, write_summary
 
         year = valid_years.pop()
-        path = write_summary(results, year, summary_path(out_dir, year))
+        path = write_summary(results, year, summary_path(out_dir, year), cfg.amount.decimals)
         click.echo(f"Sammanställning: {path}")
     failed = len(results) - len(built)
     click.echo(templates_line(cfg))

@@ -60,8 +60,18 @@ def headers_for(year: int) -> list[str]:
             f"Plan {year + 1}", f"Plan {year + 2}"]  # fmt: skip
 
 
-def write_summary(results: list[BuildResult], year: int, out: Path) -> Path:
-    """Write the summary workbook atomically; return its path."""
+def _whole(fmt: str) -> str:
+    """A format of this module with whole numbers (a kommun whose amounts are tkr)."""
+    return fmt.replace("0.0", "0")
+
+
+def write_summary(results: list[BuildResult], year: int, out: Path, decimals: int = 1) -> Path:
+    """Write the summary workbook atomically; return its path. ``decimals`` is the
+    kommun's amount unit's: 1 for Mnkr, 0 for tkr."""
+    mnkr_format, incomplete_format, aligned_format = (
+        (MNKR_FORMAT, INCOMPLETE_FORMAT, ALIGNED_FORMAT) if decimals else
+        tuple(_whole(f) for f in (MNKR_FORMAT, INCOMPLETE_FORMAT, ALIGNED_FORMAT))
+    )  # fmt: skip
     from openpyxl import Workbook
     from openpyxl.comments import Comment
     from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
@@ -101,7 +111,7 @@ def write_summary(results: list[BuildResult], year: int, out: Path) -> Path:
 
     for row in ws.iter_rows(min_row=2, max_row=total_row, min_col=2):
         for cell in row:
-            cell.number_format = MNKR_FORMAT
+            cell.number_format = mnkr_format
     bold = Font(name=FONT, bold=True)
     rule = Border(top=Side(style="thin", color="000000"))
     for cell in ws[total_row]:
@@ -112,9 +122,9 @@ def write_summary(results: list[BuildResult], year: int, out: Path) -> Path:
         if not names:
             continue
         for r in range(2, total_row):
-            ws.cell(r, i + 2).number_format = ALIGNED_FORMAT
+            ws.cell(r, i + 2).number_format = aligned_format
         cell = ws.cell(total_row, i + 2)
-        cell.number_format = INCOMPLETE_FORMAT
+        cell.number_format = incomplete_format
         cell.font = Font(name=FONT, bold=True, italic=True)
         cell.fill = shade
         have = len(rows) - len(names)

@@ -263,3 +263,16 @@ def test_the_enkoping_plan_is_unchanged_by_the_profile(built_example: Path) -> N
     headings = [text for level, text in content.headings() if level == 1]
     assert headings[0].endswith("Enköpings kommuns styrmodell")
     assert headings[-1].endswith("Nämndens hållbarhetsarbete") and len(headings) == 7
+
+
+def test_the_councils_summary_uses_the_kommuns_unit(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from pipeline.cli import main
+
+    out = tmp_path / "ut"
+    result = CliRunner().invoke(main, ["plan", str(SJOBACKA / "indata"), "-o", str(out),
+                                       "--mallar", str(SJOBACKA / "mallar"), "--no-layout"])  # fmt: skip
+    assert result.exit_code == 0, result.output
+    ws = openpyxl.load_workbook(out / "sammanstallning-2026.xlsx")["Driftsbudget"]
+    assert ws["B2"].value == -667450 and ws["B2"].number_format == "#,##0;-#,##0"
