@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 SKIPPED_LAYOUT_NOTE = ("Utläggningen med LibreOffice hoppades över (--no-layout): "
                        "innehållsförteckningen listar rubrikerna men sidnumren sätts när "
                        "dokumentet uppdateras i Word (F9).")  # fmt: skip
-NO_LAYOUT_NOTE = ("LibreOffice finns inte: innehållsförteckningen listar rubrikerna men "
+NO_LAYOUT_NOTE = ("LibreOffice eller pdftotext finns inte: innehållsförteckningen listar rubrikerna men "
                   "sidnumren sätts när dokumentet uppdateras i Word (F9).")  # fmt: skip
 
 

@@ -229,6 +229,9 @@ def _failure(exc: Exception, damaged: type, too_much: type) -> tuple[str, str]:
 
     from .xlsx import BrokenXml
 
+    if isinstance(exc, PermissionError):
+        return ("Filen kan inte öppnas: den är troligen öppen i Excel (eller skrivskyddad).",
+                "Stäng den i Excel och försök igen.")  # fmt: skip
     if isinstance(exc, too_much):
         mb = exc.limit // (1024 * 1024)  # type: ignore[attr-defined]
         return (f"Filen packar upp till mer än {mb} MB data ({exc.part}) och läses inte; en "  # type: ignore[attr-defined]

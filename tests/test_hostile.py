@@ -468,3 +468,18 @@ def test_an_ods_round_trip_reads_as_the_original(tmp_path: Path, cfg: KommunConf
     assert not result.findings.errors, [str(f) for f in result.findings.errors]
     assert result.valid is not None and original.valid is not None
     assert _same_values(result.valid.rows, original.valid.rows)
+
+
+def test_a_workbook_held_open_by_excel_is_one_sentence_in_a_build(
+    tmp_path: Path, cfg: KommunConfig, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # On Windows, Excel locks the workbook it has open: opening it raises PermissionError.
+    import pipeline.read as read_module
+
+    def locked(*args: object, **kwargs: object) -> None:
+        raise PermissionError(13, "Permission denied", str(EXAMPLE))
+
+    monkeypatch.setattr(read_module.zipfile, "ZipFile", locked)
+    result = build(EXAMPLE, tmp_path / "p.docx", cfg)
+    assert result.output is None
+    assert_one_sentence(result.check.findings, EXAMPLE.name, "öppen i Excel")
