@@ -153,33 +153,24 @@ def test_the_inflate_budget_counts_what_inflates_not_what_the_zip_declares(
 # --- zip files that lie --------------------------------------------------------------------
 
 
+# Where each field is in a local (PK\x03\x04) and a central (PK\x01\x02) header record.
+_HEADERS = (
+    (rb"PK\x03\x04", struct.Struct("<IHHHHHIIIHH"), {"version": 1, "flags": 2, "method": 3,
+                                                    "size": 8}),
+    (rb"PK\x01\x02", struct.Struct("<IHHHHHHIIIHHHHHII"), {"version": 2, "flags": 3,
+                                                          "method": 4, "size": 9}),
+)  # fmt: skip
+
+
 def _patch_members(data: bytes, **fields: int) -> bytes:
     """Rewrite fields of every local and central header: method, flags, version, size."""
     out = bytearray(data)
-    local = struct.Struct("<IHHHHHIIIHH")
-    central = struct.Struct("<IHHHHHHIIIHHHHHII")
-    for m in re.finditer(rb"PK\x03\x04", data):
-        rec = list(local.unpack_from(out, m.start()))
-        if "version" in fields:
-            rec[1] = fields["version"]
-        if "flags" in fields:
-            rec[2] |= fields["flags"]
-        if "method" in fields:
-            rec[3] = fields["method"]
-        if "size" in fields:
-            rec[8] = fields["size"]
-        local.pack_into(out, m.start(), *rec)
-    for m in re.finditer(rb"PK\x01\x02", data):
-        rec = list(central.unpack_from(out, m.start()))
-        if "version" in fields:
-            rec[2] = fields["version"]
-        if "flags" in fields:
-            rec[3] |= fields["flags"]
-        if "method" in fields:
-            rec[4] = fields["method"]
-        if "size" in fields:
-            rec[9] = fields["size"]
-        central.pack_into(out, m.start(), *rec)
+    for signature, record, index in _HEADERS:
+        for m in re.finditer(signature, data):
+            rec = list(record.unpack_from(out, m.start()))
+            for name, value in fields.items():
+                rec[index[name]] = rec[index[name]] | value if name == "flags" else value
+            record.pack_into(out, m.start(), *rec)
     return bytes(out)
 
 
