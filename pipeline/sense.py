@@ -495,11 +495,7 @@ def _unshown(valid: ValidWorkbook, cfg: KommunConfig, findings: Findings) -> Non
             lost = [r for r in rows if r["avsnitt"].value not in sections]
         elif spec.name == "Nyckeltal" and spec.name in sheets:
             lost = [r for r in rows if r["mal"].value not in goals]
-        elif (
-            spec.name not in sheets
-            and spec.name != "Målbild"
-            or (spec.name == "Målbild" and "Målbild" not in sheets)
-        ):
+        elif spec.name not in sheets:
             lost = rows
         else:
             lost = []
