@@ -20,6 +20,7 @@ from openpyxl.cell.rich_text import CellRichText, TextBlock
 from openpyxl.cell.text import InlineFont
 from openpyxl.utils.datetime import CALENDAR_MAC_1904
 
+from pipeline.config import KommunConfig
 from pipeline.read import read_workbook
 from pipeline.xlsx import XlsxBook
 
@@ -183,25 +184,52 @@ def test_cells_and_rows_without_references_read_as_openpyxl_reads_them(
     assert _our_cells(path)["Driftsbudget"]["E2"][0] == -52.4
 
 
-def _excel_style(path: Path, cells: str, strings: list[str]) -> Path:
+def _excel_style(
+    path: Path,
+    cells: str,
+    strings: list[str],
+    *,
+    items: list[str] | None = None,
+    workbook_pr: str = "",
+    styles: str | None = None,
+    sheet_doctype: str = "",
+    strings_doctype: str = "",
+) -> Path:
     """A workbook written the way Excel writes one: shared strings, numbers without a
-    ``t=`` attribute, empty rows left out, ``_xHHHH_`` escapes in the strings."""
+    ``t=`` attribute, empty rows left out, ``_xHHHH_`` escapes in the strings.
+
+    ``items`` are shared-string items as raw XML (rich text, phonetic runs) after
+    ``strings``; ``workbook_pr`` goes into workbook.xml (``<workbookPr date1904="1"/>``),
+    ``styles`` is the inside of styles.xml, and the doctypes go before the sheet's and the
+    shared strings' root element."""
     main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
     rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
     pkg = "http://schemas.openxmlformats.org/package/2006/relationships"
+    head = '<?xml version="1.0" encoding="UTF-8"?>'
     sst = "".join(f'<si><t xml:space="preserve">{s}</t></si>' for s in strings)
+    sst += "".join(items or [])
+    count = len(strings) + len(items or [])
     parts = {
-        "[Content_Types].xml": '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="xml" ContentType="application/xml"/><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/><Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>',
-        "_rels/.rels": f'<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="{pkg}"><Relationship Id="rId1" Type="{rel}/officeDocument" Target="xl/workbook.xml"/></Relationships>',
-        "xl/workbook.xml": f'<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="{main}" xmlns:r="{rel}"><sheets><sheet name="Driftsbudget" sheetId="1" r:id="rId1"/></sheets></workbook>',
-        "xl/_rels/workbook.xml.rels": f'<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="{pkg}"><Relationship Id="rId1" Type="{rel}/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="{rel}/sharedStrings" Target="sharedStrings.xml"/></Relationships>',
-        "xl/sharedStrings.xml": f'<?xml version="1.0" encoding="UTF-8"?><sst xmlns="{main}" count="{len(strings)}" uniqueCount="{len(strings)}">{sst}</sst>',
-        "xl/worksheets/sheet1.xml": f'<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="{main}"><sheetData>{cells}</sheetData></worksheet>',
+        "[Content_Types].xml": f'{head}<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="xml" ContentType="application/xml"/><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/><Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/><Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/></Types>',
+        "_rels/.rels": f'{head}<Relationships xmlns="{pkg}"><Relationship Id="rId1" Type="{rel}/officeDocument" Target="xl/workbook.xml"/></Relationships>',
+        "xl/workbook.xml": f'{head}<workbook xmlns="{main}" xmlns:r="{rel}">{workbook_pr}<sheets><sheet name="Driftsbudget" sheetId="1" r:id="rId1"/></sheets></workbook>',
+        "xl/_rels/workbook.xml.rels": f'{head}<Relationships xmlns="{pkg}"><Relationship Id="rId1" Type="{rel}/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="{rel}/sharedStrings" Target="sharedStrings.xml"/><Relationship Id="rId3" Type="{rel}/styles" Target="styles.xml"/></Relationships>',
+        "xl/sharedStrings.xml": f'{head}{strings_doctype}<sst xmlns="{main}" count="{count}" uniqueCount="{count}">{sst}</sst>',
+        "xl/worksheets/sheet1.xml": f'{head}{sheet_doctype}<worksheet xmlns="{main}"><sheetData>{cells}</sheetData></worksheet>',
     }  # fmt: skip
+    if styles is not None:
+        parts["xl/styles.xml"] = f'{head}<styleSheet xmlns="{main}">{styles}</styleSheet>'
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
         for name, text in parts.items():
             zf.writestr(name, text)
     return path
+
+
+def _read(path: Path, escapes: str = "ecma") -> dict[str, Any]:
+    """Our reader's cells of the one sheet: reference -> value."""
+    with zipfile.ZipFile(path) as zf:
+        book = XlsxBook(zf, escapes=escapes)
+        return {c.ref: c.value for _, row in book.rows("Driftsbudget") for c in row}
 
 
 def test_excel_escapes_are_decoded_in_shared_inline_and_formula_strings(tmp_path: Path) -> None:
@@ -245,3 +273,437 @@ def test_numbers_without_a_type_and_rows_left_out_name_the_right_cells(tmp_path:
     assert rows[0][5].value == 12 and type(rows[0][5].value) is int
     assert rows[1][1].ref == "B9" and rows[1][1].value == 0.001
     assert _assert_same_openpyxl["E4"] == (-52.4, "General")
+
+
+def test_every_cell_type_as_excel_writes_it(tmp_path: Path) -> None:
+    items = [
+        # rich text: runs joined, the phonetic run (<rPh>) and its properties left out
+        '<si><r><t>Fet</t></r><r><rPr><b/></rPr><t xml:space="preserve"> text</t></r>'
+        '<rPh sb="0" eb="1"><t>フ</t></rPh><phoneticPr fontId="1"/></si>',
+        '<si><t>Bas</t><rPh sb="0" eb="1"><t>ふり</t></rPh></si>',  # plain text + phonetic
+        "<si><t/></si>",  # an empty string item
+        "<si><r><t>a</t></r><r><t/></r><r><t>b</t></r></si>",
+        "<si><t>Fö<!-- en kommentar -->rsta</t></si>",
+    ]
+    cells = (
+        '<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c>'
+        '<c r="C1" t="s"><v>2</v></c><c r="D1" t="s"><v>3</v></c><c r="E1" t="s"><v>4</v></c>'
+        '<c r="F1" t="s"><v>5</v></c></row>'
+        '<row r="2"><c r="A2" t="b"><v>1</v></c><c r="B2" t="b"><v>0</v></c>'
+        '<c r="C2" t="b"><v>1</v></c><c r="D2" t="e"><v>#DIV/0!</v></c>'
+        '<c r="E2" t="e"><f>1/0</f><v>#DIV/0!</v></c>'
+        '<c r="F2" t="str"><f>A1&amp;"x"</f><v>Fet textx</v></c>'
+        '<c r="G2" t="inlineStr"><is><r><t>In</t></r><r><t>line</t></r></is></c>'
+        '<c r="H2" t="inlineStr"><is><t>Inline_x000D_</t></is></c></row>'
+        '<row r="3"><c r="A3"><v>3</v></c><c r="B3"><v>2.5</v></c><c r="C3"><v>-1E3</v></c>'
+        '<c r="D3" t="n"><v>7</v></c><c r="E3"><v>4e-1</v></c><c r="F3"><v>00012</v></c>'
+        '<c r="G3"><v></v></c><c r="H3" s="0"/><c r="I3"><f>B3*2</f></c></row>'
+        '<row r="4"><c r="A4" t="d"><v>2024-01-31T10:30:00</v></c></row>'
+    )
+    path = _excel_style(tmp_path / "typer.xlsx", cells, ["Vanlig"], items=items)
+    ours = _read(path)
+    expected = {
+        "A1": "Vanlig",
+        "B1": "Fet text",
+        "C1": "Bas",
+        "D1": "",
+        "E1": "ab",
+        "F1": "Första",  # the parser drops comments, so the text is whole
+        "A2": True,
+        "B2": False,
+        "C2": True,
+        "D2": "#DIV/0!",
+        "E2": "#DIV/0!",
+        "F2": "Fet textx",
+        "G2": "Inline",
+        "H2": "Inline\r",
+        "A3": 3,
+        "B3": 2.5,
+        "C3": -1000.0,
+        "D3": 7,
+        "E3": 0.4,
+        "F3": 12,
+        "I3": None,  # a formula without a saved value: a cell, flagged
+        "A4": dt.datetime(2024, 1, 31, 10, 30),
+    }
+    assert ours == expected
+    for ref, value in expected.items():  # == says 1 == 1.0 == True; the types too
+        assert type(ours[ref]) is type(value), ref
+    theirs = _openpyxl_cells(path)["Driftsbudget"]
+    assert {ref: v for ref, (v, _) in theirs.items()} == {
+        ref: v for ref, v in _read(path, escapes="openpyxl").items() if v is not None
+    }
+    # What openpyxl cannot read at all: "true" for a boolean, a date that is no date.
+    cells = (
+        '<row r="1"><c r="A1" t="b"><v> true </v></c><c r="B1" t="b"><v>false</v></c>'
+        '<c r="C1" t="d"><v>inget datum</v></c></row>'
+    )
+    assert _read(_excel_style(tmp_path / "sant.xlsx", cells, [])) == {
+        "A1": True,
+        "B1": False,
+        "C1": "inget datum",
+    }
+
+
+def test_a_shared_string_the_workbook_does_not_have_is_damage(tmp_path: Path) -> None:
+    from pipeline.xlsx import Damaged
+
+    for v in ("1", "-1", "x", " 0"):
+        cells = f'<row r="1"><c r="A1" t="s"><v>0</v></c></row><row r="3"><c r="C3" t="s"><v>{v}</v></c></row>'
+        path = _excel_style(tmp_path / "trasig.xlsx", cells, ["bara en"])
+        with pytest.raises(Damaged) as caught:
+            _read(path)
+        assert (caught.value.part, caught.value.ref) == ("xl/worksheets/sheet1.xml", "C3"), v
+    book, findings = read_workbook(path)
+    assert book is None
+    assert [f.sheet for f in findings.errors] == ["trasig.xlsx"]
+
+
+_STYLES = (
+    '<numFmts count="2"><numFmt numFmtId="164" formatCode="yyyy-mm-dd"/>'
+    '<numFmt numFmtId="165" formatCode="# ##0,0 &quot;kr&quot;"/></numFmts>'
+    '<fonts count="1"><font/></fonts><fills count="1"><fill><patternFill patternType="none"/></fill></fills>'
+    '<borders count="1"><border/></borders>'
+    '<cellStyleXfs count="1"><xf numFmtId="0"/></cellStyleXfs>'
+    '<cellXfs count="7"><xf numFmtId="0"/><xf numFmtId="14"/><xf numFmtId="164"/>'
+    '<xf numFmtId="10"/><xf numFmtId="46"/><xf numFmtId="165"/><xf/></cellXfs>'
+    '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>'
+)
+
+
+@pytest.mark.parametrize(
+    ("date1904", "mac"),
+    [("", False), ('<workbookPr date1904="1"/>', True), ('<workbookPr date1904="true"/>', True),
+     ('<workbookPr date1904="TRUE"/>', True), ('<workbookPr date1904="0"/>', False),
+     ('<workbookPr date1904="false"/>', False), ("<workbookPr/>", False)],
+)  # fmt: skip
+def test_dates_by_style_in_both_date_systems(tmp_path: Path, date1904: str, mac: bool) -> None:
+    cells = (
+        '<row r="1"><c r="A1" s="1"><v>45292</v></c><c r="B1" s="2"><v>45292.5</v></c>'
+        '<c r="C1" s="3"><v>0.777</v></c><c r="D1" s="4"><v>1.5</v></c>'
+        '<c r="E1" s="5"><v>1234.5</v></c><c r="F1" s="6"><v>5</v></c>'
+        '<c r="I1" s="1"><v>1e10</v></c><c r="J1" s="1" t="s"><v>0</v></c></row>'
+    )
+    path = _excel_style(tmp_path / "datum.xlsx", cells, ["text"], workbook_pr=date1904,
+                        styles=_STYLES)  # fmt: skip
+    with zipfile.ZipFile(path) as zf:
+        cells_by_ref = {c.ref: c for _, row in XlsxBook(zf).rows("Driftsbudget") for c in row}
+    got = {ref: (c.value, c.number_format) for ref, c in cells_by_ref.items()}
+    # Serial 45292 is 1 January 2024 in the 1900 system; the 1904 system counts from
+    # 1 January 1904, 1462 days later.
+    day = dt.datetime(2028, 1, 2) if mac else dt.datetime(2024, 1, 1)
+    assert got == {
+        "A1": (day, "mm-dd-yy"),
+        "B1": (day + dt.timedelta(hours=12), "yyyy-mm-dd"),
+        "C1": (0.777, "0.00%"),
+        "D1": (dt.timedelta(hours=36), "[h]:mm:ss"),
+        "E1": (1234.5, '# ##0,0 "kr"'),
+        "F1": (5, "General"),
+        "I1": ("#VALUE!", "mm-dd-yy"),  # as openpyxl: a date out of range
+        "J1": ("text", "mm-dd-yy"),  # a string in a date format stays a string
+    }
+    assert cells_by_ref["C1"].number_format == "0.00%"
+    with pytest.warns(UserWarning, match="outside the limits for dates"):  # I1
+        theirs = _openpyxl_cells(path)["Driftsbudget"]
+    assert theirs["A1"] == (day, "mm-dd-yy") and theirs["D1"][0] == dt.timedelta(hours=36)
+    assert theirs["I1"][0] == "#VALUE!"
+    # A style the workbook does not have, or no style number (openpyxl fails on both).
+    cells = '<row r="1"><c r="G1" s="9"><v>6</v></c><c r="H1" s="x"><v>7</v></c></row>'
+    path = _excel_style(tmp_path / "stil.xlsx", cells, [], styles=_STYLES)
+    with zipfile.ZipFile(path) as zf:
+        got = {c.ref: (c.value, c.number_format) for _, row in XlsxBook(zf).rows("Driftsbudget")
+               for c in row}  # fmt: skip
+    assert got == {"G1": (6, "General"), "H1": (7, "General")}
+
+
+def test_rows_and_cells_without_references_follow_the_ones_before(tmp_path: Path) -> None:
+    cells = (
+        '<row r="1"><c r="A1" t="s"><v>0</v></c><c t="s"><v>0</v></c></row>'
+        '<row r="3"><c r="B3"><v>1</v></c><c><v>2</v></c><c r="E3"><v>3</v></c><c><v>4</v></c></row>'
+        "<row><c><v>5</v></c><c><v>6</v></c></row>"  # row 4, columns A and B
+        '<row r="9"><c r="C9"><v>7</v></c></row>'
+        '<row r=" 10"><c><v>8</v></c></row>'  # no usable number: the row after 9
+        '<row r="12"><c r="A7"><v>9</v></c><c r="12"><v>10</v></c></row>'  # refs naming another row
+        '<row r="13"><c r="ÅÄ13"><v>11</v></c></row>'  # not a column: beyond every column
+    )
+    path = _excel_style(tmp_path / "utan-r.xlsx", cells, ["Rubrik"])
+    with zipfile.ZipFile(path) as zf:
+        book = XlsxBook(zf)
+        rows = [
+            (n, [(c.column, c.ref, c.value) for c in row]) for n, row in book.rows("Driftsbudget")
+        ]
+    assert rows == [
+        (1, [(1, "A1", "Rubrik"), (2, "B1", "Rubrik")]),
+        (3, [(2, "B3", 1), (3, "C3", 2), (5, "E3", 3), (6, "F3", 4)]),
+        (4, [(1, "A4", 5), (2, "B4", 6)]),
+        (9, [(3, "C9", 7)]),
+        (10, [(1, "A10", 8)]),
+        (12, [(1, "A12", 9), (2, "B12", 10)]),
+    ]
+    assert book.beyond == {"Driftsbudget": "ÅÄ13"}  # named as the file names it
+
+
+def test_a_gap_of_rows_and_numbers_without_a_type_name_the_right_cell(
+    tmp_path: Path, example: Path, cfg: KommunConfig
+) -> None:
+    # The example with rows 3 and 4 of Driftsbudget left out, as Excel leaves out empty
+    # rows, every number without t="n", row 5's cells without r= and a text in E5: the
+    # finding must still name E5, and every number must read as a number.
+    import re
+
+    from pipeline.build import check
+
+    wb = openpyxl.load_workbook(example)
+    wb["Driftsbudget"]["E5"] = "tio"
+    src = tmp_path / "källa.xlsx"
+    wb.save(src)
+    with zipfile.ZipFile(src) as zf:
+        part = XlsxBook(zf).sheets["Driftsbudget"]
+        members = {n: zf.read(n) for n in zf.namelist()}
+    xml = members[part].decode()
+    xml, gone = re.subn(r'<row r="[34]"[^>]*>.*?</row>', "", xml)
+    xml, untyped = re.subn(r' t="n"', "", xml)
+    row5 = re.search(r'<row r="5"[^>]*>.*?</row>', xml)
+    assert gone == 2 and untyped > 50 and row5 is not None
+    xml = xml.replace(row5[0], re.sub(r'(<c) r="[A-Z]+5"', r"\1", row5[0]))
+    members[part] = xml.encode()
+    path = tmp_path / "lucka.xlsx"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
+        for name, data in members.items():
+            out.writestr(name, data)
+    errors = [str(f) for f in check(path, cfg).findings.errors]
+    assert len(errors) == 1 and errors[0].startswith('Driftsbudget!E5: "tio" är inte ett belopp')
+    book, _ = read_workbook(path)
+    assert book is not None
+    rows = book.sheets["Driftsbudget"].rows
+    assert [r[0].ref for r in rows[:3]] == ["A2", "A5", "A6"]
+    assert rows[0][4].value == -52.4 and type(rows[2][4].value) is float
+
+
+def test_entities_in_a_sheet_are_never_expanded(tmp_path: Path, cfg: KommunConfig) -> None:
+    internal = '<!DOCTYPE worksheet [<!ENTITY x "EXPANDERAD">]>'
+    cells = '<row r="1"><c r="A1" t="inlineStr"><is><t>före &x; efter</t></is></c></row>'
+    value = _read(_excel_style(tmp_path / "a.xlsx", cells, [], sheet_doctype=internal))["A1"]
+    assert value.startswith("före") and "EXPANDERAD" not in value
+    secret = tmp_path / "hemlig.txt"
+    secret.write_text("HEMLIGT", encoding="utf-8")
+    external = f'<!DOCTYPE worksheet [<!ENTITY x SYSTEM "{secret.as_uri()}">]>'
+    cells = '<row r="1"><c r="A1" t="inlineStr"><is><t>&x;</t></is></c><c r="B1" t="s"><v>0</v></c></row>'
+    path = _excel_style(tmp_path / "b.xlsx", cells, ["före &x; efter"], sheet_doctype=external,
+                        strings_doctype=external.replace("worksheet", "sst"))  # fmt: skip
+    ours = _read(path)
+    assert "HEMLIGT" not in ours["A1"] and "HEMLIGT" not in ours["B1"]
+    assert ours["B1"].startswith("före")
+
+
+def test_billion_laughs_is_broken_xml_naming_the_sheet(tmp_path: Path) -> None:
+    from pipeline.xlsx import BrokenXml
+
+    laughs = '<!ENTITY a "haha">' + "".join(
+        f'<!ENTITY {n} "{("&" + p + ";") * 10}">' for p, n in zip("abcdefgh", "bcdefghi", strict=True))  # fmt: skip
+    cells = '<row r="1"><c r="A1" t="inlineStr"><is><t>&i;</t></is></c></row>'
+    path = _excel_style(tmp_path / "skratt.xlsx", cells, [],
+                        sheet_doctype=f"<!DOCTYPE worksheet [{laughs}]>")  # fmt: skip
+    with pytest.raises(BrokenXml) as caught:
+        _read(path)
+    assert (caught.value.part, caught.value.sheet) == ("xl/worksheets/sheet1.xml", "Driftsbudget")
+    book, findings = read_workbook(path)
+    assert book is None and len(findings.errors) == 1
+    assert "Driftsbudget" in findings.errors[0].message
+
+
+# --- the reader's parts one by one -------------------------------------------------------------
+
+
+def test_the_inflate_budget_counts_every_byte_and_stops_past_its_total() -> None:
+    from pipeline.xlsx import Budget, TooMuchData
+
+    budget = Budget(10)
+    assert (budget.total, budget.left, budget.used) == (10, 10, 0)
+    budget.spend(4, "a")
+    budget.spend(6, "b")  # exactly the total: still fine
+    assert (budget.left, budget.used) == (0, 10)
+    with pytest.raises(TooMuchData) as caught:
+        budget.spend(1, "xl/worksheets/sheet9.xml")
+    assert (caught.value.part, caught.value.limit) == ("xl/worksheets/sheet9.xml", 10)
+    assert str(caught.value) == "xl/worksheets/sheet9.xml"
+    assert (budget.left, budget.used) == (-1, 11)
+
+
+def test_a_part_is_inflated_in_steps_and_its_own_limit_holds(tmp_path: Path) -> None:
+    from pipeline.xlsx import CHUNK, Budget, Inflated, TooMuchData
+
+    path = tmp_path / "del.zip"
+    data = bytes(range(256)) * (CHUNK // 128 + 3)  # two chunks and a bit
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("del.xml", data)
+    with zipfile.ZipFile(path) as zf:
+        budget = Budget()
+        with Inflated(zf, "del.xml", budget) as part:
+            assert part.read(5) == data[:5]
+            assert part.read() == data[5 : 5 + CHUNK]  # never more than a chunk at once
+            assert part.read(-1) == data[5 + CHUNK : 5 + 2 * CHUNK]
+            assert part.read(None) == data[5 + 2 * CHUNK : 5 + 3 * CHUNK]  # type: ignore[arg-type]
+            assert part.read(CHUNK + 1) == data[5 + 3 * CHUNK :]
+            assert part.read() == b""
+        assert budget.used == len(data)
+        with Inflated(zf, "del.xml", Budget()) as part:
+            assert part.readall() == data
+        with Inflated(zf, "del.xml", Budget(), limit=len(data)) as part:
+            assert part.readall() == data  # exactly the limit is allowed
+        with Inflated(zf, "del.xml", Budget(), limit=len(data) - 1) as part:
+            with pytest.raises(TooMuchData) as caught:
+                part.readall()
+        assert (caught.value.part, caught.value.limit) == ("del.xml", len(data) - 1)
+        with Inflated(zf, "del.xml", Budget(len(data) - 1)) as part:
+            with pytest.raises(TooMuchData) as caught:
+                part.readall()
+        assert (caught.value.part, caught.value.limit) == ("del.xml", len(data) - 1)
+
+
+def test_a_released_row_is_emptied_and_the_rows_before_it_are_dropped() -> None:
+    from lxml import etree
+
+    from pipeline.xlsx import _release
+
+    root = etree.fromstring("<d><r>1</r><r>2</r><r>3<c/></r><r>4</r></d>")
+    third = root[2]
+    third.tail = "svans"
+    _release(third)
+    assert [e.text for e in root] == [None, "4"]  # the third itself stays, emptied
+    assert len(third) == 0 and third.tail is None
+    lone = etree.Element("r")
+    lone.text = "x"
+    _release(lone)  # no parent: nothing to drop
+    assert lone.text is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("_xD800_", "\ufffd"),  # a lone surrogate is no character
+        ("_xDFFF_", "\ufffd"),
+        ("a_xDBFF_b", "a\ufffdb"),
+        ("_xD7FF_", "\ud7ff"),  # the last character before the surrogates
+        ("_xE000_", "\ue000"),
+        ("_xD83D__xDE00_", "\U0001f600"),
+        ("_x005f_", "_"),  # hex digits in either case
+        ("_x41_", "_x41_"),  # not four digits: text
+        ("_xGGGG_", "_xGGGG_"),
+        ("utan", "utan"),
+    ],
+)
+def test_escapes_and_surrogates(text: str, expected: str) -> None:
+    from pipeline.xlsx import decode_escapes
+
+    assert decode_escapes(text) == expected
+
+
+def test_openpyxl_mode_unescapes_only_the_underscore_in_shared_strings(tmp_path: Path) -> None:
+    cells = (
+        '<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c>'
+        '<c r="C1" t="inlineStr"><is><t>c_x005F_x0041_</t></is></c></row>'
+    )
+    path = _excel_style(tmp_path / "o.xlsx", cells, ["a_x000D_b", "_x005F_x0041_"])
+    assert _read(path, escapes="openpyxl") == {"A1": "a_x000D_b", "B1": "_x0041_",
+                                               "C1": "c_x005F_x0041_"}  # fmt: skip
+    assert _read(path) == {"A1": "a\rb", "B1": "_x0041_", "C1": "c_x0041_"}
+    assert _openpyxl_cells(path)["Driftsbudget"]["B1"][0] == "_x0041_"
+
+
+def test_broken_xml_names_the_part_and_line(tmp_path: Path) -> None:
+    from pipeline.xlsx import BrokenXml
+
+    good = _excel_style(tmp_path / "g.xlsx", '<row r="1"><c r="A1"><v>1</v></c></row>', ["s"])
+    with zipfile.ZipFile(good) as zf:
+        parts = {n: zf.read(n) for n in zf.namelist()}
+    for part, line in (("xl/workbook.xml", 3), ("xl/sharedStrings.xml", 2),
+                       ("xl/_rels/workbook.xml.rels", 4)):  # fmt: skip
+        broken = dict(parts)
+        broken[part] = parts[part] + b"\n" * (line - 1) + b"<trasig"
+        path = tmp_path / "b.xlsx"
+        with zipfile.ZipFile(path, "w") as zf:
+            for name, data in broken.items():
+                zf.writestr(name, data)
+        with zipfile.ZipFile(path) as zf, pytest.raises(BrokenXml) as caught:
+            XlsxBook(zf)
+        assert (caught.value.part, caught.value.sheet, caught.value.line) == (part, "", line)
+        assert str(caught.value) == part
+    broken = dict(parts)
+    broken["xl/worksheets/sheet1.xml"] = parts["xl/worksheets/sheet1.xml"].replace(
+        b"</sheetData>", b"\n\n<row>"
+    )
+    path = tmp_path / "c.xlsx"
+    with zipfile.ZipFile(path, "w") as zf:
+        for name, data in broken.items():
+            zf.writestr(name, data)
+    with zipfile.ZipFile(path) as zf, pytest.raises(BrokenXml) as caught:
+        list(XlsxBook(zf).rows("Driftsbudget"))
+    assert (caught.value.part, caught.value.sheet) == ("xl/worksheets/sheet1.xml", "Driftsbudget")
+    assert caught.value.line == 3
+
+
+def test_parts_are_found_by_their_relationships(tmp_path: Path) -> None:
+    # Shared strings and styles under other names, a sheet target given absolute, a sheet
+    # without a relationship and one whose relationship has no target: both left out.
+    path = _excel_style(tmp_path / "r.xlsx", '<row r="1"><c r="A1" t="s" s="1"><v>0</v></c></row>',
+                        ["text"], styles=_STYLES)  # fmt: skip
+    with zipfile.ZipFile(path) as zf:
+        parts = {n: zf.read(n).decode() for n in zf.namelist()}
+    parts["xl/strangar.xml"] = parts.pop("xl/sharedStrings.xml")
+    parts["xl/stilar.xml"] = parts.pop("xl/styles.xml")
+    parts["xl/_rels/workbook.xml.rels"] = (
+        parts["xl/_rels/workbook.xml.rels"]
+        .replace('Target="sharedStrings.xml"', 'Target="strangar.xml"')
+        .replace('Target="styles.xml"', 'Target="/xl/stilar.xml"')
+        .replace('Target="worksheets/sheet1.xml"', 'Target="/xl/worksheets/sheet1.xml"')
+        .replace(
+            "</Relationships>",
+            '<Relationship Id="rId9" Type="x/worksheet"/></Relationships>',
+        )
+    )
+    parts["xl/workbook.xml"] = parts["xl/workbook.xml"].replace(
+        "</sheets>",
+        '<sheet name="Utan" sheetId="2" r:id="rId7"/><sheet name="Tom" sheetId="3" r:id="rId9"/>'
+        "</sheets>",
+    )
+    with zipfile.ZipFile(path, "w") as zf:
+        for name, data in parts.items():
+            zf.writestr(name, data)
+    with zipfile.ZipFile(path) as zf:
+        book = XlsxBook(zf)
+        assert book.sheets == {"Driftsbudget": "xl/worksheets/sheet1.xml"}
+        assert book.strings == ["text"]
+        assert [
+            (c.value, c.number_format) for _, row in book.rows("Driftsbudget") for c in row
+        ] == [("text", "mm-dd-yy")]
+
+
+def test_small_parts_may_hold_a_long_text_but_not_more_than_their_limit(tmp_path: Path) -> None:
+    # lxml refuses a text over 10 MB unless told otherwise (huge_tree); workbook.xml, the
+    # relationships and styles may carry one (an extension list), within 20 MB each.
+    from pipeline.xlsx import MAX_SMALL_PART_BYTES, TooMuchData
+
+    long_text = "x" * (10 * 1024 * 1024 + 10)
+    path = _excel_style(tmp_path / "l.xlsx", '<row r="1"><c r="A1" s="1"><v>45292</v></c></row>',
+                        [], styles=_STYLES + f"<extLst><ext><x>{long_text}</x></ext></extLst>",
+                        workbook_pr=f"<fileVersion><x>{long_text}</x></fileVersion>")  # fmt: skip
+    with zipfile.ZipFile(path) as zf:
+        parts = {n: zf.read(n) for n in zf.namelist()}
+    rels = parts["xl/_rels/workbook.xml.rels"]
+    parts["xl/_rels/workbook.xml.rels"] = rels.replace(
+        b"</Relationships>", f"<x>{long_text}</x></Relationships>".encode()
+    )
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
+        for name, data in parts.items():
+            zf.writestr(name, data)
+    assert _read(path) == {"A1": dt.datetime(2024, 1, 1)}
+    parts["xl/workbook.xml"] = parts["xl/workbook.xml"].replace(
+        b"</workbook>", b"<!--" + b"y" * MAX_SMALL_PART_BYTES + b"--></workbook>"
+    )
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
+        for name, data in parts.items():
+            zf.writestr(name, data)
+    with zipfile.ZipFile(path) as zf, pytest.raises(TooMuchData) as caught:
+        XlsxBook(zf)
+    assert (caught.value.part, caught.value.limit) == ("xl/workbook.xml", MAX_SMALL_PART_BYTES)
