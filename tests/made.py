@@ -7,8 +7,7 @@ with neutral rows) in which the given sheets are replaced by the given rows, wri
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -44,13 +43,15 @@ def made(
     grunddata: Mapping[str, Any] | None = None,
     year: int = 2024,
     name: str = "gjord.xlsx",
+    edit: Callable[[Any], None] | None = None,
 ) -> Path:
+    """``edit(wb)``, if given, changes the openpyxl workbook before it is saved (a header,
+    a cell beyond the columns, a sheet renamed)."""
     all_rows = {**BASE_ROWS, **(rows or {})}
     wb = build_workbook(year, cfg, grunddata={**BASE_GRUNDDATA, **(grunddata or {})},
                         rows=all_rows)  # fmt: skip
+    if edit is not None:
+        edit(wb)
     path = tmp_path / name
     wb.save(path)
     return path
-
-
-DATE = dt.date

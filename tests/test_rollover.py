@@ -290,3 +290,138 @@ def test_missing_grunddata_is_named(broken: Callable[..., Path], cfg: KommunConf
     with pytest.raises(RolloverError) as info:
         rollover(broken({"Grunddata": DELETE_SHEET}), 2025, cfg)
     assert 'Bladet "Grunddata" saknas' in str(info.value)
+
+
+# --- in detail: what is refused in which words, what the hidden record holds --------------
+
+
+FORMULA = (
+    "Cellen innehåller en formel vars värde aldrig har räknats ut och sparats. Öppna "
+    "arbetsboken i Excel eller LibreOffice och spara den, så sparas värdet."
+)
+
+
+@pytest.mark.parametrize("count", [10, 12])
+def test_a_refusal_lists_ten_cells_and_counts_the_rest(
+    broken: Callable[..., Path], cfg: KommunConfig, count: int
+) -> None:
+    # Plan 2025 (F) is copied to Budget 2025: a formula there has no value to copy.
+    source = broken({f"Driftsbudget!F{r}": f"=E{r}*2" for r in range(2, 2 + count)})
+    with pytest.raises(RolloverError) as info:
+        rollover(source, 2025, cfg)
+    listed = [f"  Driftsbudget!F{r}: {FORMULA}" for r in range(2, 12)]
+    if count > 10:
+        listed.append(f"  … och {count - 10} till.")
+    assert str(info.value) == (
+        "trasig.xlsx kan inte föras över till 2025 förrän de här cellerna är rättade:\n"
+        + "\n".join(listed)
+    )
+
+
+def test_refusals_in_the_words_the_controller_reads(
+    broken: Callable[..., Path], example_copy: Path, cfg: KommunConfig, tmp_path: Path
+) -> None:
+    with pytest.raises(RolloverError) as info:
+        rollover(example_copy, 2026, cfg)
+    assert str(info.value) == (
+        "socialnamnden-2024.xlsx gäller budgetår 2024, så nästa års arbetsbok gäller 2025, "
+        "inte 2026. Skriv --to 2025."
+    )
+    with pytest.raises(RolloverError) as info:
+        rollover(broken({"Grunddata!B4": "tjugo"}), 2025, cfg)
+    assert str(info.value) == (
+        "trasig.xlsx: Budgetår saknas eller är inte ett årtal, så det går inte att veta vilket "
+        "år arbetsboken gäller. Rätta bladet Grunddata och försök igen:\n"
+        '  Grunddata!B4: Budgetår "tjugo" är inte ett årtal. Budgetåret som ett årtal, t.ex. '
+        "2024."
+    )
+    with pytest.raises(RolloverError) as info:
+        rollover(broken({"Grunddata!B2": "Uppsala kommun", "Volymer!B1": "Utfall"}), 2025, cfg)
+    assert str(info.value) == (
+        "trasig.xlsx kan inte föras över till 2025 förrän de här felen är rättade:\n"
+        '  Grunddata!B2: Kommunen "Uppsala kommun" stämmer inte med kommunens mallar '
+        "(Enköpings kommun). Skriv Enköpings kommun, eller bygg med mallarna för rätt kommun.\n"
+        '  Volymer!B1: Rubriken är "Utfall" men ska vara "Bokslut 2022". Kolumnernas namn och '
+        "ordning får inte ändras."
+    )
+    # Value errors do not block (they travel to the new workbook); a missing sheet does.
+    assert rollover(broken({"Driftsbudget!E5": "tio", "Grunddata!B5": "Oktembri"},
+                           name="fel.xlsx"), 2025, cfg).exists()  # fmt: skip
+    with pytest.raises(RolloverError) as info:
+        rollover(broken({"Hållbarhet": DELETE_SHEET}), 2025, cfg)
+    assert str(info.value).splitlines()[1:] == [
+        '  Hållbarhet: Bladet "Hållbarhet" saknas i arbetsboken. Utgå från den tomma mallen i '
+        "input_templates/ och kopiera in uppgifterna där."
+    ]
+    xls = example_copy.with_name("ny.XLS")
+    with pytest.raises(RolloverError) as info:
+        rollover(example_copy, 2025, cfg, out=xls)
+    assert str(info.value) == f"Utfilen {xls} ska vara en Excel-arbetsbok (.xlsx)."
+    assert rollover(example_copy, 2025, cfg, out=example_copy.with_name("Ny.XLSX")).exists()
+    target = example_copy.with_name("socialnamnden-2025.xlsx")
+    target.write_bytes(b"")
+    with pytest.raises(RolloverError) as info:
+        rollover(example_copy, 2025, cfg)
+    assert str(info.value) == (
+        f"{target} finns redan och lämnas orörd. Välj ett annat namn med -o, eller ersätt "
+        "filen med --skriv-over."
+    )
+
+
+def test_the_source_under_another_name_is_still_the_source(
+    example_copy: Path, cfg: KommunConfig
+) -> None:
+    import os
+
+    original = digest(example_copy)
+    for make in (os.link, os.symlink):
+        other = example_copy.with_name(f"samma-{make.__name__}.xlsx")
+        make(example_copy, other)
+        with pytest.raises(RolloverError) as info:
+            rollover(example_copy, 2025, cfg, out=other, overwrite=True)
+        assert str(info.value) == (
+            f"Utfilen {other} är samma fil som originalet; originalet skrivs aldrig över. "
+            "Välj ett annat namn med -o."
+        )
+    assert digest(example_copy) == original
+
+
+def test_grunddata_names_are_matched_loosely_and_the_first_of_two_is_kept(
+    broken: Callable[..., Path], cfg: KommunConfig
+) -> None:
+    source = broken({"Grunddata!A8": "  kontaktperson ", "Grunddata!B8": "Eva",
+                     "Grunddata!A9": "Kontaktperson", "Grunddata!B9": "Olle",
+                     "Grunddata!A10": "Okänt fält", "Grunddata!B10": "x",
+                     "Grunddata!B3": " "})  # fmt: skip
+    after = grunddata(read(rollover(source, 2025, cfg)))
+    assert after["Kontaktperson"] == "Eva"
+    assert after["Nämnd"] is None  # an empty value is carried as empty
+    assert "Okänt fält" not in after and after["Budgetår"] == 2025
+
+
+def test_the_hidden_record_holds_each_carried_text_once(
+    example_copy: Path, cfg: KommunConfig, tmp_path: Path
+) -> None:
+    from pipeline.contract import CARRIED_SHEET, SHEETS, Kind
+
+    new = rollover(example_copy, 2025, cfg, tmp_path / "ny-2025.xlsx")
+    expected = set()  # computed here from the source: every non-empty text cell
+    old = openpyxl.load_workbook(example_copy, data_only=True)
+    for spec in SHEETS:
+        for i, col in enumerate(spec.columns):
+            if col.kind is not Kind.TEXT:
+                continue
+            for (value,) in old[spec.name].iter_rows(min_row=2, min_col=i + 1, max_col=i + 1,
+                                                     values_only=True):  # fmt: skip
+                if isinstance(value, str) and value.strip():
+                    folded = " ".join(value.replace("\r\n", "\n").split())
+                    checksum = hashlib.blake2b(folded.encode(), digest_size=12).hexdigest()
+                    expected.add((spec.name, col.key, checksum, 2024))
+    wb = openpyxl.load_workbook(new)
+    ws = wb[CARRIED_SHEET]
+    rows = [tuple(r) for r in ws.iter_rows(min_row=2, values_only=True)]
+    assert len(rows) == len(set(rows)) == len(expected) > 20
+    assert set(rows) == expected
+    assert next(ws.iter_rows(max_row=1, values_only=True)) == ("Blad", "Kolumn", "Kontrollsumma",
+                                                              "Från budgetår")  # fmt: skip
+    assert ws.sheet_state == "veryHidden" and ws.protection.sheet

@@ -3,6 +3,7 @@ each finding is compared as the controller reads it, message and hint."""
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -118,4 +119,273 @@ def test_a_number_typed_as_text_is_read_with_a_warning(tmp_path: Path, cfg: Komm
     assert groups == [
         'Tal i kolumnen "Bokslut 2022" är sparade som text',
         'Tal i kolumnen "Prognos 2023" är sparade som text',
+    ]
+
+
+def _rows_of_every_cell_defect() -> dict[str, list[list[Any]]]:
+    goals = ("Tillsammans skapar vi trygghet", "Samhörighet", "Självständighet", "Stolthet")
+    return {
+        "Målbild": [
+            [g, t] for g, t in zip(goals, ["Text", True, dt.date(2024, 1, 31), None], strict=True)
+        ],  # fmt: skip
+        "Nyckeltal": [
+            ["Samhörighet", 2.5, "procent", "abc", True],
+            ["Samhörighet", 12, "x" * 60, "#N/A", None],
+            ["Grunduppdrag", 3.0, "kr", 5, 6],
+        ],
+        "Hållbarhet": [
+            [18, "a"],
+            ["Mål 3", "b"],
+            ["God hälsa och välbefinnande", "c"],
+            [3.5, "d"],
+            [True, "e"],
+            [None, "f"],
+            [0, "g"],
+        ],  # fmt: skip
+        "Volymer": [
+            [None, 1, 2, 3, 4, 5, 6],
+            ["Barn", -1, None, None, None, None, None],
+            ["Tom", None, None, None, None, None, None],
+        ],
+        "Driftsbudget": [
+            ["A", True, "#N/A", 2000000, -10.0, -10.0, -10.0],
+            ["B", -10.0, False, -10.0, -10.0, -10.0, "=B2*2"],
+        ],
+        "Grunduppdrag": [
+            ["Målgrupp", None, "b", "n", "a"],
+            ["Medarbetare", "Utveckla/målsätta", "b", "n", "a"],
+            ["Ekonomi", "kvalitetssäkra/BEVAKA", "b", "n", "a"],
+        ],
+        "Utvecklingsmål": [["Mål", None, "S", True, False], ["Mål", "B", "S", "ja", "Kanske"]],
+    }
+
+
+MNKR = (
+    "Belopp i Mnkr med en decimal, kostnader negativa, t.ex. -52,4. Lämna tomt om uppgift saknas."
+)
+UTFALL = "Utfallet som tal; procent som 77,7 eller 77,7 %. Tomt om uppgift saknas."
+ENHET = "Välj ett av: %, antal, dagar, kr, index."
+
+
+def test_every_kind_of_cell_defect_in_the_words_the_controller_reads(
+    tmp_path: Path, cfg: KommunConfig
+) -> None:
+    def control_character(wb: Any) -> None:
+        wb["Målbild"]["B2"] = "Text_x0007_ med klocka"  # Excel's escape of a BEL character
+
+    result = check(made(tmp_path, cfg, rows=_rows_of_every_cell_defect(), edit=control_character),
+                   cfg)  # fmt: skip
+    assert said(result.findings) == [
+        "Målbild!B2: Texten innehöll osynliga styrtecken som inte kan stå i ett Word-dokument; "
+        "de har tagits bort. Kontrollera texten i cellen.",
+        "Målbild!B5: Text måste fyllas i. Skriv texten i cellen, eller ta bort raden om den inte "
+        "ska vara med i planen.",
+        f'Nyckeltal!C2: "procent" är inte ett tillåtet värde för Enhet. {ENHET}',
+        f'Nyckeltal!E2: "SANT" är inte ett tal. {UTFALL}',
+        f'Nyckeltal!D2: "abc" är inte ett tal. {UTFALL}',
+        f'Nyckeltal!C3: "{"x" * 28}… (60 tecken)" är inte ett tillåtet värde för Enhet. {ENHET}',
+        "Nyckeltal!D3: Formeln i cellen ger felet #N/A. Rätta formeln så att den ger ett tal, "
+        "eller skriv talet direkt.",
+        "Grunduppdrag!B2: Inriktning måste fyllas i. Välj ett av: Kvalitetssäkra/bevaka, "
+        "Utveckla/målsätta; eller ta bort raden om den inte ska vara med.",
+        'Utvecklingsmål!E3: "Kanske" är inte ett tillåtet värde för Agenda 2030-mål. Välj ett '
+        "av: Ja, Nej.",
+        "Volymer!A2: Volym måste fyllas i. Volymens namn. Ta bort raden om den inte ska vara med.",
+        "Volymer!B3: -1 är för litet eller för stort för Bokslut 2022. Antal som heltal, t.ex. "
+        "2660. Lämna tomt om uppgift saknas.",
+        f"Driftsbudget!D2: Talet 2000000 är orimligt stort för Budget 2023. {MNKR}",
+        f'Driftsbudget!B2: "SANT" är inte ett belopp. {MNKR}',
+        "Driftsbudget!C2: Formeln i cellen ger felet #N/A. Rätta formeln så att den ger ett tal, "
+        "eller skriv talet direkt.",
+        "Driftsbudget!G3: Cellen innehåller en formel vars värde aldrig har räknats ut och "
+        "sparats. Öppna arbetsboken i Excel eller LibreOffice och spara den, så sparas formelns "
+        "värde.",
+        f'Driftsbudget!C3: "FALSKT" är inte ett belopp. {MNKR}',
+        "Hållbarhet!A2: 18 är inget Agenda 2030-mål. Skriv målets nummer, 1–17.",
+        'Hållbarhet!A5: "3,5" är inte ett målnummer. Målets nummer 1–17, t.ex. 3.',
+        'Hållbarhet!A6: "SANT" är inte ett målnummer. Målets nummer 1–17, t.ex. 3.',
+        "Hållbarhet!A7: Agenda 2030-mål måste fyllas i. Skriv Agenda 2030-målets nummer, 1–17, "
+        "eller ta bort raden.",
+        "Hållbarhet!A8: 0 är inget Agenda 2030-mål. Skriv målets nummer, 1–17.",
+        'Hållbarhet!A4: Agenda 2030-mål "3" förekommer två gånger: Hållbarhet!A3 och '
+        "Hållbarhet!A4. Samla texten på en rad och ta bort den andra.",
+        'Volymer!A3: Raden "Barn" har inga belopp. Fyll i beloppen eller ta bort raden.',
+        'Volymer!A4: Raden "Tom" har inga belopp. Fyll i beloppen eller ta bort raden.',
+    ]
+    levels = {str(f).split(":")[0]: f.level.name for f in result.findings}
+    assert levels["Målbild!B2"] == "WARNING" and levels["Volymer!A3"] == "WARNING"
+    assert levels["Driftsbudget!D2"] == "ERROR" and levels["Hållbarhet!A4"] == "ERROR"
+    # What the cells were typed as, where they were valid.
+    rows = result.valid.rows
+    assert [r["text"].value for r in rows["Målbild"]] == [
+        "Text med klocka", "Ja", "2024-01-31", None,
+    ]  # fmt: skip
+    assert [r["namn"].value for r in rows["Nyckeltal"]] == ["2,5", "12", "3"]
+    assert [r["mal"].value for r in rows["Hållbarhet"]] == [None, 3, 3, None, None, None, None]
+    assert [r["inriktning"].value for r in rows["Grunduppdrag"]] == [
+        None, "Utveckla/målsätta", "Kvalitetssäkra/bevaka",
+    ]  # fmt: skip
+    assert [(r["kf"].value, r["agenda"].value) for r in rows["Utvecklingsmål"]] == [
+        ("Ja", "Nej"), ("Ja", None),
+    ]  # fmt: skip
+
+
+def test_grunddata_fields_in_the_words_the_controller_reads(
+    tmp_path: Path, cfg: KommunConfig
+) -> None:
+    def fields(wb: Any) -> None:
+        ws = wb["Grunddata"]
+        ws["A9"], ws["B9"] = "Ordförande", "x"
+        ws["B10"] = "värde utan namn"
+        ws["A11"], ws["B11"] = "  nämnd ", "Dubbel"
+        ws["A5"] = "Prognos månad"  # Prognosmånad misspelt: the field is missing
+        ws["B7"] = "igår"  # Beslutsdatum
+        ws["B2"] = "Uppsala kommun"
+
+    assert said(findings(tmp_path, cfg, edit=fields)) == [
+        'Grunddata!A5: Fältet "Prognos månad" är okänt och används inte. Kontrollera '
+        "stavningen mot mallen.",
+        'Grunddata!A9: Fältet "Ordförande" är okänt och används inte. Kontrollera stavningen '
+        "mot mallen.",
+        "Grunddata!A10: Fältnamnet saknas för värdet i B10. Skriv fältets namn i kolumn A.",
+        "Grunddata!A11: Fältet Nämnd finns två gånger (Grunddata!A3 och Grunddata!A11). Ta bort "
+        "den ena raden.",
+        "Grunddata: Fältet Prognosmånad saknas i kolumn Fält. Lägg till en rad med Prognosmånad. "
+        "Månaden för prognoskolumnen, t.ex. Oktober.",
+        'Grunddata!B7: "igår" är inte ett datum. Datum då nämnden antog planen, t.ex. 2023-11-21.',
+        'Grunddata!B2: Kommunen "Uppsala kommun" stämmer inte med kommunens mallar (Enköpings '
+        "kommun). Skriv Enköpings kommun, eller bygg med mallarna för rätt kommun.",
+    ]
+
+    def values(wb: Any) -> None:
+        ws = wb["Grunddata"]
+        ws["B4"], ws["B5"], ws["B6"], ws["B7"] = "tjugo", "Oktembri", "=A1", "2023-11-21"
+
+    assert said(findings(tmp_path, cfg, edit=values)) == [
+        'Grunddata!B4: Budgetår "tjugo" är inte ett årtal. Budgetåret som ett årtal, t.ex. 2024.',
+        'Grunddata!B5: "Oktembri" är inte en månad. Skriv månadens namn, t.ex. Oktober.',
+        "Grunddata!B6: Cellen innehåller en formel vars värde aldrig har räknats ut och sparats. "
+        "Öppna arbetsboken i Excel eller LibreOffice och spara den, så sparas formelns värde.",
+    ]
+
+    def typed(wb: Any) -> None:
+        ws = wb["Grunddata"]
+        ws["B3"], ws["B4"], ws["B5"], ws["B7"] = None, " 2024 ", "oktober", "2023-11-21"
+
+    result = check(made(tmp_path, cfg, edit=typed), cfg)
+    assert said(result.findings) == [
+        "Grunddata!B3: Nämnd måste fyllas i. Nämndens namn, t.ex. Socialnämnden."
+    ]
+    g = result.valid.grunddata
+    assert (result.valid.year, g["Prognosmånad"].value) == (2024, "Oktober")
+    assert g["Beslutsdatum"].value == dt.date(2023, 11, 21)
+
+
+@pytest.mark.parametrize(
+    ("value", "year"),
+    [(2024, 2024), (2024.0, 2024), (" 2031 ", 2031), ("2024,5", None), (2024.5, None),
+     (True, None), ("tjugo", None), (1899, None), (3001, None)],
+)  # fmt: skip
+def test_budgetar_must_be_a_year(tmp_path: Path, cfg: KommunConfig, value: Any, year: Any) -> None:
+    from pipeline.validate import _parse_year
+
+    assert _parse_year(value) == year
+
+
+def test_headers_and_sheets_in_the_words_the_controller_reads(
+    tmp_path: Path, cfg: KommunConfig
+) -> None:
+    def headers(wb: Any) -> None:
+        ws = wb["Driftsbudget"]
+        ws["B1"], ws["C1"], ws["E1"], ws["H1"], ws["J4"] = (
+            "Utfall", None, "Budget 2025", "Anteckning", "vilse",
+        )  # fmt: skip
+        wb["Volymer"]["B1"] = "Bokslut 2021"
+        wb["Volymer"]["K3"] = 5
+        wb["Investeringsbudget"].title = "Investeringsbudgeten"
+        wb["Kommentarer"].title = "kommentarer "
+
+    last = (
+        "Flytta uppgiften till rätt kolumn (bladets sista kolumn är Plan 2026), eller ta bort den."
+    )
+    assert said(findings(tmp_path, cfg, edit=headers)) == [
+        'Investeringsbudget: Bladet "Investeringsbudget" saknas; det finns ett blad som heter '
+        '"Investeringsbudgeten". Byt namn på bladet till "Investeringsbudget".',
+        'Kommentarer: Bladet "Kommentarer" saknas; det finns ett blad som heter "kommentarer ". '
+        'Byt namn på bladet till "Kommentarer".',
+        "Volymer!A3: Volym måste fyllas i. Volymens namn. Ta bort raden om den inte ska vara med.",
+        "Volymer!K3: Cellen ligger utanför arbetsbokens kolumner och kommer inte med i planen. "
+        + last,
+        'Driftsbudget!B1: Rubriken är "Utfall" men ska vara "Bokslut 2022". Kolumnernas namn och '
+        "ordning får inte ändras.",
+        'Driftsbudget!C1: Rubriken "Prognos 2023" saknas. Skriv "Prognos 2023" i cellen; '
+        "kolumnernas ordning får inte ändras.",
+        'Driftsbudget!H1: Kolumnen "Anteckning" ingår inte i arbetsbokens mall och kommer inte '
+        "med i planen. Flytta uppgifterna till rätt kolumn, eller ta bort kolumnen om den bara "
+        "är en anteckning.",
+        "Driftsbudget!J4: Cellen ligger utanför arbetsbokens kolumner och kommer inte med i "
+        "planen. " + last,
+        'Volymer!B1: Rubriken "Bokslut 2021" har fel år: den ska vara "Bokslut 2022" eftersom '
+        "Budgetår är 2024. Rätta året i rubriken, eller Budgetår i Grunddata.",
+        'Driftsbudget!E1: Rubriken "Budget 2025" har fel år: den ska vara "Budget 2024" eftersom '
+        "Budgetår är 2024. Rätta året i rubriken, eller Budgetår i Grunddata.",
+    ]
+
+    def next_year(wb: Any) -> None:
+        from pipeline.contract import SHEETS
+
+        for spec in SHEETS:
+            for i, col in enumerate(spec.columns):
+                if col.year_offset is not None:
+                    wb[spec.name].cell(1, i + 1, col.header_for(2025))
+
+    assert said(findings(tmp_path, cfg, edit=next_year)) == [
+        "Grunddata!B4: Budgetår är 2024, men rubrikerna på bladen är skrivna för budgetår 2025 "
+        '(20 rubriker, t.ex. "Utfall 2023" i Nyckeltal!D1 där det ska stå "Utfall 2022"). '
+        "Gäller arbetsboken 2025: skriv 2025 i Budgetår. Gäller den 2024: hämta en ny mall med "
+        "namndplan template --year 2024 och flytta över uppgifterna, eller rätta årtalen i "
+        "rubrikerna."
+    ]
+
+    def no_year(wb: Any) -> None:
+        wb["Grunddata"]["B4"] = "x"
+        ws = wb["Driftsbudget"]
+        ws["B1"], ws["C1"], ws["D1"] = "Bokslut", "Prognos 20x", None
+
+    assert said(findings(tmp_path, cfg, edit=no_year)) == [
+        'Grunddata!B4: Budgetår "x" är inte ett årtal. Budgetåret som ett årtal, t.ex. 2024.',
+        'Driftsbudget!B1: Rubriken ska vara "Bokslut <år>" men är "Bokslut".',
+        'Driftsbudget!C1: Rubriken ska vara "Prognos <år>" men är "Prognos 20x".',
+        'Driftsbudget!D1: Rubriken "Budget <år>" saknas.',
+    ]
+
+
+def test_values_quoted_in_messages() -> None:
+    from pipeline.validate import _shown
+
+    assert _shown(Decimal("Infinity")) == "oändligt"
+    assert _shown(Decimal("-Infinity")) == "oändligt"
+    assert _shown(Decimal("-52.40")) == "-52,40"
+    assert _shown(True) == "SANT" and _shown(False) == "FALSKT"
+    assert _shown("x" * 40) == "x" * 40  # at most 40 characters as they are
+    assert _shown("x" * 41) == "x" * 28 + "… (41 tecken)"
+    assert _shown(12) == "12"
+
+
+def test_a_missing_sheet_is_matched_only_to_a_close_name(tmp_path: Path, cfg: KommunConfig) -> None:
+    def rename(title: str) -> Any:
+        def edit(wb: Any) -> None:
+            wb["Volymer"].title = title
+
+        return edit
+
+    close = said(findings(tmp_path, cfg, edit=rename("Volym")), "ERROR")
+    assert close == [
+        'Volymer: Bladet "Volymer" saknas; det finns ett blad som heter "Volym". Byt namn på '
+        'bladet till "Volymer".'
+    ]
+    far = said(findings(tmp_path, cfg, edit=rename("Vol")), "ERROR")  # similarity 0,6
+    assert far == [
+        'Volymer: Bladet "Volymer" saknas i arbetsboken. Utgå från den tomma mallen i '
+        "input_templates/ och kopiera in uppgifterna där."
     ]

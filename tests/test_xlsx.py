@@ -354,6 +354,7 @@ def test_a_shared_string_the_workbook_does_not_have_is_damage(tmp_path: Path) ->
         with pytest.raises(Damaged) as caught:
             _read(path)
         assert (caught.value.part, caught.value.ref) == ("xl/worksheets/sheet1.xml", "C3"), v
+        assert str(caught.value) == "xl/worksheets/sheet1.xml"
     book, findings = read_workbook(path)
     assert book is None
     assert [f.sheet for f in findings.errors] == ["trasig.xlsx"]
@@ -707,3 +708,67 @@ def test_small_parts_may_hold_a_long_text_but_not_more_than_their_limit(tmp_path
     with zipfile.ZipFile(path) as zf, pytest.raises(TooMuchData) as caught:
         XlsxBook(zf)
     assert (caught.value.part, caught.value.limit) == ("xl/workbook.xml", MAX_SMALL_PART_BYTES)
+
+
+def test_cells_past_the_columns_asked_for_are_not_read_and_the_first_is_named(
+    tmp_path: Path,
+) -> None:
+    cells = (
+        '<row r="1"><c r="A1"><v>1</v></c><c r="C1"><v>3</v></c><c r="D1"><v>4</v></c>'
+        '<c r="E1"><v>5</v></c></row><row r="2"><c r="F2"><v>6</v></c></row>'
+        '<row r="3"><c r="XFD3"><v>7</v></c><c r="XFE3"><v>8</v></c></row>'
+    )
+    path = _excel_style(tmp_path / "bred.xlsx", cells, [])
+    with zipfile.ZipFile(path) as zf:
+        book = XlsxBook(zf)
+        narrow = [(n, [c.ref for c in row]) for n, row in book.rows("Driftsbudget", max_col=3)]
+        assert narrow == [(1, ["A1", "C1"])]  # a row with nothing within the columns is left out
+        assert book.beyond == {"Driftsbudget": "D1"}
+        book.beyond.clear()
+        # Without a limit, every column Excel has is read (XFD is its last): XFE is beyond.
+        wide = [c.ref for _, row in book.rows("Driftsbudget") for c in row]
+        assert wide == ["A1", "C1", "D1", "E1", "F2", "XFD3"]
+        assert book.beyond == {"Driftsbudget": "XFE3"}
+
+
+def test_a_sheet_stops_at_excels_last_row_by_number_or_by_count(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import pipeline.xlsx as xlsx
+
+    monkeypatch.setattr(xlsx, "EXCEL_MAX_ROWS", 5)  # Excel's 1 048 576, made small
+
+    def rows_of(cells: str) -> tuple[list[int], dict[str, tuple[str, int]]]:
+        path = _excel_style(tmp_path / "rader.xlsx", cells, [])
+        with zipfile.ZipFile(path) as zf:
+            book = XlsxBook(zf)
+            return [n for n, _ in book.rows("Driftsbudget")], book.truncated
+
+    row = '<row r="{}"><c><v>1</v></c></row>'
+    assert rows_of("".join(row.format(n) for n in range(1, 6))) == ([1, 2, 3, 4, 5], {})
+    assert rows_of(row.format(5) + row.format(6) + row.format(2)) == (
+        [5], {"Driftsbudget": ("excel", 6)},
+    )  # fmt: skip
+    # Five row elements are allowed, the sixth is more than Excel has, whatever their numbers.
+    assert rows_of(row.format(1) * 5) == ([1, 1, 1, 1, 1], {})
+    assert rows_of(row.format(1) * 6 + row.format(2)) == (
+        [1, 1, 1, 1, 1], {"Driftsbudget": ("excel", 1)},
+    )  # fmt: skip
+    assert rows_of("<row/>" * 4 + row.format(5)) == ([5], {})  # empty rows count too
+    assert rows_of("<row/>" * 5 + row.format(5)) == ([], {"Driftsbudget": ("excel", 5)})
+
+
+def test_a_sheet_stops_at_the_cap_of_rows_with_content(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import pipeline.xlsx as xlsx
+
+    monkeypatch.setattr(xlsx, "MAX_CONTENT_ROWS", 2)
+    row = '<row r="{}"><c><v>1</v></c></row>'
+    cells = row.format(1) + row.format(2) + '<row r="3"><c r="A3"/></row>' + row.format(4)
+    path = _excel_style(tmp_path / "tak.xlsx", cells + row.format(7) + row.format(8), [])
+    with zipfile.ZipFile(path) as zf:
+        book = XlsxBook(zf)
+        # The header (row 1) and rows without a value do not count: rows 2 and 4 do.
+        assert [n for n, _ in book.rows("Driftsbudget")] == [1, 2, 4]
+        assert book.truncated == {"Driftsbudget": ("cap", 7)}
