@@ -125,14 +125,22 @@ def written(doc: Document, cfg: KommunConfig, opts: WriteOptions | None = None) 
     return Package(out.getvalue())
 
 
-@pytest.fixture(scope="module")
-def example_pkg(built_example: Path) -> Package:
-    return Package(built_example)
+# Each test builds its own plan (half a second): a test that reads a plan built once for the
+# session would, to mutation testing's per-test coverage, not depend on the writer at all.
 
 
-@pytest.fixture(scope="module")
-def second_pkg(built_second: Path) -> Package:
-    return Package(built_second)
+@pytest.fixture
+def example_pkg(example: Path, cfg: KommunConfig, tmp_path: Path) -> Package:
+    out = tmp_path / "socialnamnden-2024.docx"
+    assert build(example, out, cfg).output == out
+    return Package(out)
+
+
+@pytest.fixture
+def second_pkg(second: Path, cfg: KommunConfig, tmp_path: Path) -> Package:
+    out = tmp_path / "kultur-och-fritidsnamnden-2026.docx"
+    assert build(second, out, cfg).output == out
+    return Package(out)
 
 
 def cover_paragraphs(pkg: Package) -> list[etree._Element]:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.build import check
+from pipeline.build import build, check
 from pipeline.compose import compose
 from pipeline.config import KommunConfig
 from pipeline.docmodel import dump
@@ -36,16 +36,23 @@ def test_golden_document_model(
     check_golden("socialnamnden-2024.txt", text, request.config)
 
 
-def test_golden_word_document(built_example: Path, request: pytest.FixtureRequest) -> None:
-    check_golden("socialnamnden-2024.docx.txt", docx_text(built_example), request.config)
+# The plans are built in the tests themselves, not taken from the session's fixtures, so that
+# mutation testing (which runs the tests that called a function) runs these for the writer.
+def test_golden_word_document(
+    example: Path, cfg: KommunConfig, tmp_path: Path, request: pytest.FixtureRequest
+) -> None:
+    out = tmp_path / "socialnamnden-2024.docx"
+    assert build(example, out, cfg).output == out
+    check_golden("socialnamnden-2024.docx.txt", docx_text(out), request.config)
 
 
 def test_golden_word_document_with_cover_details(
-    built_second: Path, request: pytest.FixtureRequest
+    second: Path, cfg: KommunConfig, tmp_path: Path, request: pytest.FixtureRequest
 ) -> None:
     # Another year, and Diarienummer, Beslutsdatum and Kontaktperson on the cover.
-    text = docx_text(built_second, "kultur-och-fritidsnamnden-2026.docx")
-    check_golden("kultur-och-fritidsnamnden-2026.docx.txt", text, request.config)
+    out = tmp_path / "kultur-och-fritidsnamnden-2026.docx"
+    assert build(second, out, cfg).output == out
+    check_golden("kultur-och-fritidsnamnden-2026.docx.txt", docx_text(out), request.config)
 
 
 def _reference_sentences() -> list[str]:
