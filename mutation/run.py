@@ -119,6 +119,12 @@ def mutated_lines(diff: str) -> list[str]:
     ]
 
 
+def _matches(line: str, mutated: list[str]) -> bool:
+    """The entry's line is the mutated line (an entry for a mutant that only deletes lines
+    has an empty line)."""
+    return line in mutated if line else not mutated
+
+
 def load_equivalents() -> dict[str, dict[str, str]]:
     path = HERE / "equivalent.toml"
     if not path.exists():
@@ -146,7 +152,7 @@ def summarise(module: str, result: dict, equivalents: dict[str, dict[str, str]])
         entry = equivalents.get(name)
         if entry is None:
             open_.append((name, diff))
-        elif entry["line"].strip() in mutated_lines(diff):
+        elif _matches(entry["line"].strip(), mutated_lines(diff)):
             equivalent.append((name, entry["why"], diff))
         else:
             stale.append((name, diff))

@@ -389,10 +389,12 @@ def test_the_source_under_another_name_is_still_the_source(
 def test_grunddata_names_are_matched_loosely_and_the_first_of_two_is_kept(
     broken: Callable[..., Path], cfg: KommunConfig
 ) -> None:
+    # Row 8 has no explanation in column C (a row of two cells), row 3 neither a value nor
+    # an explanation (a row of one cell).
     source = broken({"Grunddata!A8": "  kontaktperson ", "Grunddata!B8": "Eva",
-                     "Grunddata!A9": "Kontaktperson", "Grunddata!B9": "Olle",
-                     "Grunddata!A10": "Okänt fält", "Grunddata!B10": "x",
-                     "Grunddata!B3": " "})  # fmt: skip
+                     "Grunddata!C8": None, "Grunddata!A9": "Kontaktperson",
+                     "Grunddata!B9": "Olle", "Grunddata!A10": "Okänt fält", "Grunddata!B10": "x",
+                     "Grunddata!B3": None, "Grunddata!C3": None})  # fmt: skip
     after = grunddata(read(rollover(source, 2025, cfg)))
     assert after["Kontaktperson"] == "Eva"
     assert after["Nämnd"] is None  # an empty value is carried as empty
@@ -425,3 +427,27 @@ def test_the_hidden_record_holds_each_carried_text_once(
     assert next(ws.iter_rows(max_row=1, values_only=True)) == ("Blad", "Kolumn", "Kontrollsumma",
                                                               "Från budgetår")  # fmt: skip
     assert ws.sheet_state == "veryHidden" and ws.protection.sheet
+
+
+def test_a_text_repeated_in_a_column_is_recorded_once(tmp_path: Path, cfg: KommunConfig) -> None:
+    from pipeline.contract import CARRIED_SHEET
+
+    from .made import made
+
+    same = [[p, i, "Samma text.", "Nuläge.", "Analys."] for p, i in (
+        ("Målgrupp", "Kvalitetssäkra/bevaka"), ("Medarbetare", "Utveckla/målsätta"),
+        ("Ekonomi", "Kvalitetssäkra/bevaka"))]  # fmt: skip
+    source = made(tmp_path, cfg, rows={"Grunduppdrag": same}, name="plan-2024.xlsx")
+    ws = openpyxl.load_workbook(rollover(source, 2025, cfg))[CARRIED_SHEET]
+    rows = [r for r in ws.iter_rows(min_row=2, values_only=True) if r[0] == "Grunduppdrag"]
+    assert sorted(r[1] for r in rows) == ["analys", "beskrivning", "nulage"]
+
+
+def test_an_output_path_that_cannot_be_examined_is_not_taken_for_the_source(
+    example_copy: Path, cfg: KommunConfig
+) -> None:
+    # A name longer than the file system allows: the operating system's own error, not
+    # "the same file as the original".
+    too_long = example_copy.with_name("x" * 300 + ".xlsx")
+    with pytest.raises(OSError):
+        rollover(example_copy, 2025, cfg, out=too_long)

@@ -168,3 +168,53 @@ def test_an_amount_far_above_the_tables_usual_amount(tmp_path: Path, cfg: Kommun
         + TKR.format(f"{M}{amount // 1000},{amount % 1000 // 100}")
         for col, header, amount in zip("BCDEFG", headers, range(5000, 5600, 100), strict=True)
     ]
+
+
+FILL = "Fyll i bladet om avsnittet ska ha innehåll; annars kan varningen lämnas."
+
+
+def test_each_empty_chapter_is_said_once_with_what_the_plan_does(
+    tmp_path: Path, cfg: KommunConfig
+) -> None:
+    found = check(made(tmp_path, cfg), cfg).findings
+    left_out = "så avsnittet tas inte med i planen."
+    assert [str(f) for f in found if "Bladet har inga uppgifter" in f.message] == [
+        'Satsningar och uppdrag!A2: Bladet har inga uppgifter till avsnittet "Särskilda '
+        'satsningar och uppdrag från kommunfullmäktige"; det får bara meningen: Nämnden har '
+        f"inga särskilda satsningar eller uppdrag i kommunfullmäktiges årsplan för 2024. {FILL}",
+        'Utvecklingsmål!A2: Bladet har inga uppgifter till avsnittet "Nämndens utvecklingsmål '
+        f'för grunduppdraget", {left_out} {FILL}',
+        'Nyckeltal!A2: Bladet har inga uppgifter till avsnittet "Nämndens nyckeltal för '
+        f'grunduppdraget", {left_out} {FILL}',
+        f'Volymer!A2: Bladet har inga uppgifter till avsnittet "Nämndens volymer", {left_out} '
+        + FILL,
+        'Investeringsbudget!A2: Bladet har inga uppgifter till avsnittet "Investeringsbudget '
+        '2024 och plan 2025–2026"; det får bara meningen: Nämnden har inga investeringar under '
+        f"perioden. {FILL}",
+        'Hållbarhet!A2: Bladet har inga uppgifter till avsnittet "Nämndens hållbarhetsarbete", '
+        f"{left_out} {FILL}",
+    ]
+    assert all(not f.is_error for f in found)
+
+
+def test_texts_carried_over_unchanged_are_named_with_the_year_they_came_from(
+    tmp_path: Path, cfg: KommunConfig
+) -> None:
+    from pipeline.rollover import rollover
+
+    source = made(tmp_path, cfg, name="plan-2024.xlsx")
+    rolled = rollover(source, 2025, cfg)
+    found = check(rolled, cfg).findings
+    unchanged = [f for f in found if "oförändrad" in f.message]
+    # Målbild's four texts and Grunduppdrag's three texts in three columns: 13 cells.
+    assert len(unchanged) == 13
+    first = unchanged[0]
+    assert str(first) == (
+        "Målbild!B2: Texten är oförändrad sedan förra årets plan (2024). Uppdatera texten för "
+        "2025, eller lämna den som den är om den fortfarande stämmer."
+    )
+    assert first.group == 'Texter i kolumnen "Text" är oförändrade sedan förra årets plan (2024)'
+    assert {f.group for f in unchanged} == {
+        f'Texter i kolumnen "{h}" är oförändrade sedan förra årets plan (2024)'
+        for h in ("Text", "Beskrivning", "Beskrivning av nuläget", "Analys av kvalitetsnivån")
+    }

@@ -95,6 +95,7 @@ def test_percent_from_0_to_100_is_fine_and_outside_is_an_error(
         ("tio", None),
         ("", None),
         ("1e3", None),
+        ("5X", None),
     ],
 )
 def test_numbers_typed_as_text(text: str, expected: Decimal | None) -> None:
@@ -297,9 +298,15 @@ def test_headers_and_sheets_in_the_words_the_controller_reads(
 ) -> None:
     def headers(wb: Any) -> None:
         ws = wb["Driftsbudget"]
-        ws["B1"], ws["C1"], ws["E1"], ws["H1"], ws["J4"] = (
-            "Utfall", None, "Budget 2025", "Anteckning", "vilse",
-        )  # fmt: skip
+        ws["B1"], ws["C1"], ws["E1"], ws["H1"], ws["J1"], ws["H3"], ws["L4"] = (
+            "Utfall",
+            None,
+            "Budget 2025",
+            "Min  anteckning",
+            "Mer",
+            "under rubriken",
+            "vilse",
+        )  # fmt: skip (I1 is left empty)
         wb["Volymer"]["B1"] = "Bokslut 2021"
         wb["Volymer"]["K3"] = 5
         wb["Investeringsbudget"].title = "Investeringsbudgeten"
@@ -320,10 +327,13 @@ def test_headers_and_sheets_in_the_words_the_controller_reads(
         "ordning får inte ändras.",
         'Driftsbudget!C1: Rubriken "Prognos 2023" saknas. Skriv "Prognos 2023" i cellen; '
         "kolumnernas ordning får inte ändras.",
-        'Driftsbudget!H1: Kolumnen "Anteckning" ingår inte i arbetsbokens mall och kommer inte '
-        "med i planen. Flytta uppgifterna till rätt kolumn, eller ta bort kolumnen om den bara "
-        "är en anteckning.",
-        "Driftsbudget!J4: Cellen ligger utanför arbetsbokens kolumner och kommer inte med i "
+        'Driftsbudget!H1: Kolumnen "Min anteckning" ingår inte i arbetsbokens mall och kommer '
+        "inte med i planen. Flytta uppgifterna till rätt kolumn, eller ta bort kolumnen om den "
+        "bara är en anteckning.",
+        'Driftsbudget!J1: Kolumnen "Mer" ingår inte i arbetsbokens mall och kommer inte med i '
+        "planen. Flytta uppgifterna till rätt kolumn, eller ta bort kolumnen om den bara är en "
+        "anteckning.",
+        "Driftsbudget!L4: Cellen ligger utanför arbetsbokens kolumner och kommer inte med i "
         "planen. " + last,
         'Volymer!B1: Rubriken "Bokslut 2021" har fel år: den ska vara "Bokslut 2022" eftersom '
         "Budgetår är 2024. Rätta året i rubriken, eller Budgetår i Grunddata.",
@@ -389,3 +399,105 @@ def test_a_missing_sheet_is_matched_only_to_a_close_name(tmp_path: Path, cfg: Ko
         'Volymer: Bladet "Volymer" saknas i arbetsboken. Utgå från den tomma mallen i '
         "input_templates/ och kopiera in uppgifterna där."
     ]
+
+
+SJOBACKA = Path(__file__).resolve().parent.parent / "kommuner" / "sjobacka"
+TKR = "Belopp i tkr i hela tal, kostnader negativa, t.ex. -52400. Lämna tomt om uppgift saknas."
+
+
+def test_a_kommun_in_tkr_gets_its_own_limit_and_help(tmp_path: Path) -> None:
+    import openpyxl
+
+    from pipeline.config import load_config
+
+    cfg = load_config(SJOBACKA / "mallar")
+    wb = openpyxl.load_workbook(SJOBACKA / "indata" / "barn-och-utbildningsnamnden-2026.xlsx")
+    ws = wb["Driftsbudget"]
+    ws["E2"], ws["F2"], ws["G2"] = 2000000, 2e9, "tio"  # 2 000 000 tkr is 2 000 Mnkr: fine
+    ws["A3"] = None
+    path = tmp_path / "tkr.xlsx"
+    wb.save(path)
+    assert said(check(path, cfg).findings) == [
+        f"Driftsbudget!F2: Talet 2000000000 är orimligt stort för Plan 2027. {TKR}",
+        f'Driftsbudget!G2: "tio" är inte ett belopp. {TKR}',
+        "Driftsbudget!A3: Verksamhet måste fyllas i. Verksamhetens namn. Ta bort raden om den "
+        "inte ska vara med.",
+    ]
+
+
+def test_without_a_budget_year_headers_have_no_year(tmp_path: Path, cfg: KommunConfig) -> None:
+    def edit(wb: Any) -> None:
+        wb["Grunddata"]["B4"] = "x"
+        wb["Driftsbudget"]["E2"] = 2000000
+        wb["Driftsbudget"]["F2"] = "1 000"
+
+    found = findings(tmp_path, cfg, edit=edit)
+    assert said(found)[1:] == [
+        f"Driftsbudget!E2: Talet 2000000 är orimligt stort för Budget. {MNKR}",
+        'Driftsbudget!F2: Talet "1 000" är sparat som text. Det har lästs som ett tal. Skriv om '
+        'talet, eller markera cellerna och välj "Konvertera till tal" i varningsikonen bredvid '
+        "dem.",
+    ]
+    assert [f.group for f in found if f.group] == ['Tal i kolumnen "Plan" är sparade som text']
+
+
+def test_a_percent_cell_holding_a_percentage_is_explained(
+    tmp_path: Path, cfg: KommunConfig
+) -> None:
+    def edit(wb: Any) -> None:
+        ws = wb["Nyckeltal"]
+        ws["A2"], ws["B2"], ws["C2"], ws["D2"], ws["E2"] = "Samhörighet", "Andel", "%", 10, 0.5
+        ws["D2"].number_format = ws["E2"].number_format = "0%"
+
+    found = findings(tmp_path, cfg, edit=edit)
+    # 10 in a percent cell is 1 000 %: it was meant as 10 %.
+    assert said(found) == [
+        "Nyckeltal!D2: Cellen är formaterad som procent och innehåller talet 10, som Excel visar "
+        'som 1\u00a0000 %. Menar du 10 %? Skriv "10 %" i cellen, eller ändra cellens format till '
+        "Allmänt och skriv 10."
+    ]
+
+
+def test_plain_numbers_in_text_cells() -> None:
+    from pipeline.validate import _plain_number
+
+    assert _plain_number(3.0) == "3"
+    assert _plain_number(-2.5) == "-2,5"
+    assert _plain_number(12) == "12"
+    assert _plain_number(1e-7) == "1e-07"
+
+
+@pytest.mark.parametrize(
+    ("text", "number"),
+    [("Hållbar energi för alla", 7), ("Bekämpa klimatförändringar", 13),
+     ("anständiga arbetsvillkor och ekonomisk tillväxt", 8), ("Mål 16", 16), ("mål12", 12),
+     ("3 God hälsa", 3), ("Energi", None)],
+)  # fmt: skip
+def test_agenda_goals_by_number_or_name(text: str, number: int | None) -> None:
+    from pipeline.findings import Findings as F
+    from pipeline.read import CellValue
+    from pipeline.validate import _SheetChecker
+
+    value = _SheetChecker(F()).agenda(CellValue("Hållbarhet", "A2", text))
+    assert value == (text if number is None else number)
+
+
+def test_the_last_header_missing_and_sheet_findings_without_a_cell(
+    tmp_path: Path, cfg: KommunConfig
+) -> None:
+    def edit(wb: Any) -> None:
+        wb["Volymer"]["G1"] = None
+        del wb["Hållbarhet"]
+
+    found = findings(tmp_path, cfg, edit=edit)
+    assert said(found, "ERROR") == [
+        'Hållbarhet: Bladet "Hållbarhet" saknas i arbetsboken. Utgå från den tomma mallen i '
+        "input_templates/ och kopiera in uppgifterna där.",
+        'Volymer!G1: Rubriken "Plan 2026" saknas. Skriv "Plan 2026" i cellen; kolumnernas '
+        "ordning får inte ändras.",
+    ]
+    assert [(f.sheet, f.cell) for f in found if "saknas i arbetsboken" in f.message] == [
+        ("Hållbarhet", "")
+    ]
+    near = findings(tmp_path, cfg, edit=lambda wb: setattr(wb["Volymer"], "title", "Volym"))
+    assert [(f.sheet, f.cell) for f in near if "saknas" in f.message] == [("Volymer", "")]

@@ -8,6 +8,7 @@ LibreOffice-saved copy and a workbook made to hold every kind of cell.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import shutil
 import subprocess
 import zipfile
@@ -123,7 +124,7 @@ def test_formula_without_saved_value_is_flagged_in_the_same_pass(tmp_path: Path)
             for c in row
         }
     assert cells["C3"].formula_without_value and cells["C3"].value is None
-    assert not cells["B3"].formula_without_value
+    assert cells["B3"].formula_without_value is False
 
 
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice behövs")
@@ -348,9 +349,9 @@ def test_every_cell_type_as_excel_writes_it(tmp_path: Path) -> None:
 def test_a_shared_string_the_workbook_does_not_have_is_damage(tmp_path: Path) -> None:
     from pipeline.xlsx import Damaged
 
-    for v in ("1", "-1", "x", " 0"):
+    for v in ("2", "-1", "x", " 0"):
         cells = f'<row r="1"><c r="A1" t="s"><v>0</v></c></row><row r="3"><c r="C3" t="s"><v>{v}</v></c></row>'
-        path = _excel_style(tmp_path / "trasig.xlsx", cells, ["bara en"])
+        path = _excel_style(tmp_path / "trasig.xlsx", cells, ["en", "två"])
         with pytest.raises(Damaged) as caught:
             _read(path)
         assert (caught.value.part, caught.value.ref) == ("xl/worksheets/sheet1.xml", "C3"), v
@@ -541,6 +542,7 @@ def test_a_part_is_inflated_in_steps_and_its_own_limit_holds(tmp_path: Path) -> 
     with zipfile.ZipFile(path) as zf:
         budget = Budget()
         with Inflated(zf, "del.xml", budget) as part:
+            assert part.read(0) == b""  # nothing asked, nothing read
             assert part.read(5) == data[:5]
             assert part.read() == data[5 : 5 + CHUNK]  # never more than a chunk at once
             assert part.read(-1) == data[5 + CHUNK : 5 + 2 * CHUNK]
@@ -653,11 +655,12 @@ def test_parts_are_found_by_their_relationships(tmp_path: Path) -> None:
         parts = {n: zf.read(n).decode() for n in zf.namelist()}
     parts["xl/strangar.xml"] = parts.pop("xl/sharedStrings.xml")
     parts["xl/stilar.xml"] = parts.pop("xl/styles.xml")
+    parts["Xark/worksheets/ark1.xml"] = parts.pop("xl/worksheets/sheet1.xml")
     parts["xl/_rels/workbook.xml.rels"] = (
         parts["xl/_rels/workbook.xml.rels"]
         .replace('Target="sharedStrings.xml"', 'Target="strangar.xml"')
         .replace('Target="styles.xml"', 'Target="/xl/stilar.xml"')
-        .replace('Target="worksheets/sheet1.xml"', 'Target="/xl/worksheets/sheet1.xml"')
+        .replace('Target="worksheets/sheet1.xml"', 'Target="/Xark/worksheets/ark1.xml"')
         .replace(
             "</Relationships>",
             '<Relationship Id="rId9" Type="x/worksheet"/></Relationships>',
@@ -673,7 +676,7 @@ def test_parts_are_found_by_their_relationships(tmp_path: Path) -> None:
             zf.writestr(name, data)
     with zipfile.ZipFile(path) as zf:
         book = XlsxBook(zf)
-        assert book.sheets == {"Driftsbudget": "xl/worksheets/sheet1.xml"}
+        assert book.sheets == {"Driftsbudget": "Xark/worksheets/ark1.xml"}
         assert book.strings == ["text"]
         assert [
             (c.value, c.number_format) for _, row in book.rows("Driftsbudget") for c in row
@@ -772,3 +775,83 @@ def test_a_sheet_stops_at_the_cap_of_rows_with_content(
         # The header (row 1) and rows without a value do not count: rows 2 and 4 do.
         assert [n for n, _ in book.rows("Driftsbudget")] == [1, 2, 4]
         assert book.truncated == {"Driftsbudget": ("cap", 7)}
+
+
+def test_relationships_and_styles_that_leave_things_out(tmp_path: Path) -> None:
+    # No relationship for the shared strings or the styles: the usual names are used. A
+    # relationship without a type or with a type without a slash is passed over. A number
+    # format without an id replaces nothing, one without a code is General, a built-in id
+    # that does not exist is General.
+    styles = (
+        '<numFmts count="3"><numFmt formatCode="0.000"/><numFmt numFmtId="166"/>'
+        '<numFmt numFmtId="167" formatCode="0.0"/></numFmts>'
+        '<cellXfs count="4"><xf numFmtId="1"/><xf numFmtId="166"/><xf numFmtId="200"/>'
+        '<xf numFmtId="167"/></cellXfs>'
+    )
+    cells = (
+        '<row r="1"><c r="A1" s="0"><v>1</v></c><c r="B1" s="1"><v>2</v></c>'
+        '<c r="C1" s="2"><v>3</v></c><c r="D1" s="3" t="s"><v>0</v></c></row>'
+    )
+    path = _excel_style(tmp_path / "s.xlsx", cells, ["text"], styles=styles)
+    with zipfile.ZipFile(path) as zf:
+        parts = {n: zf.read(n).decode() for n in zf.namelist()}
+    rels = parts["xl/_rels/workbook.xml.rels"]
+    rels = re.sub(r'<Relationship Id="rId[23]"[^>]*/>', "", rels)
+    rels = rels.replace("</Relationships>", '<Relationship Id="rId8" Target="x.xml"/>'
+                        '<Relationship Id="rId9" Type="utan-snedstreck" Target="y.xml"/>'
+                        "</Relationships>")  # fmt: skip
+    parts["xl/_rels/workbook.xml.rels"] = rels
+    with zipfile.ZipFile(path, "w") as zf:
+        for name, data in parts.items():
+            zf.writestr(name, data)
+    with zipfile.ZipFile(path) as zf:
+        got = {c.ref: (c.value, c.number_format) for _, row in XlsxBook(zf).rows("Driftsbudget")
+               for c in row}  # fmt: skip
+    assert got == {"A1": (1, "0"), "B1": (2, "General"), "C1": (3, "General"),
+                   "D1": ("text", "0.0")}  # fmt: skip
+
+
+def test_a_workbook_without_relationships_or_cell_formats(tmp_path: Path) -> None:
+    path = _excel_style(tmp_path / "r.xlsx", '<row r="1"><c r="A1" s="3"><v>1</v></c></row>', [],
+                        styles='<numFmts count="0"/>')  # fmt: skip
+    with zipfile.ZipFile(path) as zf:
+        parts = {n: zf.read(n) for n in zf.namelist()}
+    with zipfile.ZipFile(path, "w") as zf:
+        for name, data in parts.items():
+            if name != "xl/_rels/workbook.xml.rels":
+                zf.writestr(name, data)
+    with zipfile.ZipFile(path) as zf:
+        book = XlsxBook(zf)
+        assert book.sheets == {} and book.formats == []  # no sheet can be found
+    with zipfile.ZipFile(path, "w") as zf:
+        for name, data in parts.items():
+            zf.writestr(name, data)
+    with zipfile.ZipFile(path) as zf:
+        cells = [(c.value, c.number_format) for _, row in XlsxBook(zf).rows("Driftsbudget")
+                 for c in row]  # fmt: skip
+    assert cells == [(1, "General")]
+
+
+def test_what_a_row_may_hold_besides_cells(tmp_path: Path) -> None:
+    cells = (
+        '<row r="1"><c r="A1"><v>1</v></c><x:annat xmlns:x="urn:x"/><c r="B1"><v>2</v></c>'
+        '<c r="C1"><is><t>inte inline</t></is></c>'  # <is> without t="inlineStr": no value
+        '<c r="D1" t="inlineStr"><x:annat xmlns:x="urn:x"/></c>'  # inlineStr without <is>
+        '<c r="E1"><f>A1+B1</f><v>3</v></c></row>'
+        '<row r="2"><c r="XFD2"><v>4</v></c><c><v>5</v></c></row>'  # no r= after Excel's last
+    )
+    path = _excel_style(tmp_path / "rad.xlsx", cells, [])
+    with zipfile.ZipFile(path) as zf:
+        book = XlsxBook(zf)
+        got = [(c.ref, c.value, c.formula_without_value) for _, row in book.rows("Driftsbudget")
+               for c in row]  # fmt: skip
+        assert got == [("A1", 1, False), ("B1", 2, False), ("E1", 3, False), ("XFD2", 4, False)]
+        assert book.beyond == {"Driftsbudget": "XFD2"}  # the column after XFD is named XFD
+    cells = '<row r="4"><c r="A4"><v>1</v></c><c><v>2</v></c><c><v>3</v></c><c><v>4</v></c></row>'
+    path = _excel_style(tmp_path / "rad2.xlsx", cells, [])
+    with zipfile.ZipFile(path) as zf:
+        book = XlsxBook(zf)
+        assert [c.ref for _, row in book.rows("Driftsbudget", max_col=2) for c in row] == [
+            "A4", "B4",
+        ]  # fmt: skip
+        assert book.beyond == {"Driftsbudget": "C4"}  # a cell without r= named by its place
