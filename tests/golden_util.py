@@ -368,6 +368,24 @@ class _Part:
         return lines
 
 
+TEXT_ELEMENTS = {_w("t"), _w("instrText"), _w("delText"), _w("delInstrText")}
+
+
+def _stray_text(root: etree._Element) -> list[str]:
+    """Character data where WordprocessingML allows none (between runs, inside properties):
+    Word refuses such a file, and the renderings above show only element content."""
+    out = []
+    for el in root.iter():
+        if not isinstance(el.tag, str):
+            continue
+        where = "/".join(_qname(a.tag) for a in reversed([el, *el.iterancestors()]))
+        if el.tag not in TEXT_ELEMENTS and el.text and el.text.strip():
+            out.append(f"STRAY TEXT in {where}: {json.dumps(el.text, ensure_ascii=False)}")
+        if el.tail and el.tail.strip():
+            out.append(f"STRAY TEXT after {where}: {json.dumps(el.tail, ensure_ascii=False)}")
+    return out
+
+
 def _rels(data: bytes, source: str) -> dict[str, tuple[str, str, bool]]:
     """rId -> (short type, target as a package path or URL, external)."""
     base = posixpath.dirname(source.replace("_rels/", "").removesuffix(".rels"))
@@ -445,6 +463,7 @@ def docx_text(path: Path, name: str | None = None) -> str:
         container = root.find(_w("body")) if name == "word/document.xml" else root
         out += ["", f"== {name} =="]
         out += part(name).blocks(container if container is not None else ())
+        out += _stray_text(root)
         rendered.append(name)
 
     for name in ("docProps/core.xml", "docProps/app.xml", "word/settings.xml",

@@ -21,6 +21,7 @@ from pipeline.build import build, check
 from pipeline.compose import compose
 from pipeline.config import KommunConfig
 from pipeline.docmodel import (
+    Align,
     BulletList,
     Cell,
     Chart,
@@ -553,3 +554,163 @@ def test_a_goal_with_only_a_text_or_only_key_figures_is_in_chapter_2(
     assert [[c.text for c in row] for row in rows] == [[
         "Ej återaktualiserade vuxna personer med försörjningsstöd ett år efter avslutat "
         "försörjningsstöd, andel (%)", f"75{NB}%", f"62{NB}%"]]  # fmt: skip
+
+
+# -- the writer's smaller decisions ------------------------------------------------------------
+
+
+def _doc(*blocks: object) -> Document:
+    return Document("T", "Rubrik", "sv-SE", tuple(blocks))  # type: ignore[arg-type]
+
+
+def _spacing_before(p: etree._Element) -> str | None:
+    spacing = p.find(f"{q('w:pPr')}/{q('w:spacing')}")
+    return spacing.get(q("w:before")) if spacing is not None else None
+
+
+def test_the_first_body_paragraph_after_a_table_gets_space_above(cfg: KommunConfig) -> None:
+    table = Table("Tabell", (Cell.of("A"),), ((Cell.of("a"),),), (1.0,))
+    pkg = written(_doc(table, Paragraph.of("Efter"), Paragraph.of("Sedan"),
+                       table, BulletList(("punkt",)),
+                       table, Paragraph((Run("Utveckla", bold=True),), "direction"),
+                       table, Heading(2, "Rubrik"), Paragraph.of("Under rubriken")), cfg)  # fmt: skip
+    got = [(text_of(p), _spacing_before(p)) for p in pkg.paragraphs()
+           if pkg.style_of(p) not in ("caption",)]  # fmt: skip
+    assert got == [
+        ("Efter", "160"), ("Sedan", None), ("punkt", "160"), ("Utveckla", "160"),
+        ("Rubrik", None), ("Under rubriken", None),
+    ]  # fmt: skip
+
+
+def test_a_page_break_is_page_break_before_on_the_next_paragraph_only(cfg: KommunConfig) -> None:
+    from pipeline.docmodel import PageBreak
+
+    pkg = written(_doc(Paragraph.of("Ett"), PageBreak(), Paragraph.of("Två"),
+                       Paragraph.of("Tre")), cfg)  # fmt: skip
+    assert [(text_of(p), has(p, "w:pageBreakBefore")) for p in pkg.paragraphs()] == [
+        ("Ett", False), ("Två", True), ("Tre", False)]  # fmt: skip
+    assert not list(pkg.body.iter(q("w:br")))
+
+
+def test_a_cover_without_a_logo_has_no_drawing(cfg: KommunConfig) -> None:
+    cover = Cover("Kommunen", "Nämnden", "Nämndplan med budget 2030 och plan för 2031–2032")
+    pkg = written(_doc(cover, Paragraph.of("Text")), cfg)
+    assert [(pkg.style_of(p), text_of(p)) for p in pkg.paragraphs()] == [
+        ("Försättsblad kommun", "Kommunen"),
+        ("Title", "Nämndplan med budget 2030 och plan för 2031–2032"),
+        ("Subtitle", "Nämnden"),
+        ("Normal", "Text"),
+    ]
+    assert not list(pkg.body.iter(q("w:drawing")))
+    assert not [n for n in pkg.blobs if n.startswith("word/media/")]
+
+
+def test_a_text_row_splits_over_pages_only_when_it_is_long(cfg: KommunConfig) -> None:
+    from pipeline.write_docx import KEEP_ROW_CHARS
+
+    def row(n: int) -> tuple[Cell, ...]:
+        return (Cell.of("a" * n), Cell.of(""))
+
+    table = Table("T", (Cell.of("A"), Cell.of("B")),
+                  (row(KEEP_ROW_CHARS), row(KEEP_ROW_CHARS + 1)), (1.0, 1.0))  # fmt: skip
+    figures = Table("F", (Cell.of("A"), Cell.of("1", Align.RIGHT)),
+                    ((Cell.of("a" * (KEEP_ROW_CHARS + 1)), Cell.of("1", Align.RIGHT)),),
+                    (1.0, 1.0))  # fmt: skip
+    pkg = written(_doc(table, figures), cfg)
+    cant = [[r.find(f"{q('w:trPr')}/{q('w:cantSplit')}") is not None for r in t.findall(q("w:tr"))]
+            for t in pkg.body.iter(q("w:tbl"))]  # fmt: skip
+    assert cant == [[True, True, False], [True, True]]  # a row of figures never splits
+
+
+def test_rows_kept_with_the_last_ones() -> None:
+    from pipeline.write_docx import _rows_kept_with_next
+
+    assert _rows_kept_with_next(3, 0, 2) == {1}  # header, row 1 -> row 2 (the last)
+    assert _rows_kept_with_next(6, 1, 3) == {0, 3, 4}
+
+
+def test_column_widths_scale_when_the_page_is_too_narrow() -> None:
+    from pipeline.write_docx import _column_widths
+
+    table = Table("T", (Cell.of("A"), Cell.of("B"), Cell.of("C")),
+                  ((Cell.of("a"), Cell.of("b"), Cell.of("c")),), (0.0, 2.0, 2.0),
+                  widths_cm=True)  # fmt: skip
+    # 2 cm = 1134 twips each; the rest of 5000 twips (2732) is at least 2 cm: it is the name's.
+    assert _column_widths(table, 5000) == [2732, 1134, 1134]
+    assert _column_widths(table, 2268 + 1134) == [1134, 1134, 1134]  # exactly 2 cm left
+    # Less than 2 cm left: every column scales, the flexible one weighs as 2 cm.
+    assert _column_widths(table, 3000) == [1000, 1000, 1000]
+    assert _column_widths(table._replace(widths=(0.0, 4.0, 2.0)), 4000) == [1000, 2000, 1000]
+
+
+def test_document_dates_default_to_2000_when_none_is_given(cfg: KommunConfig) -> None:
+    import docx
+
+    out = io.BytesIO()
+    write_docx(_doc(Paragraph.of("x")), cfg.layout_path, out)
+    props = docx.Document(io.BytesIO(out.getvalue())).core_properties
+    assert (props.created.isoformat(), props.modified.isoformat()) == (
+        "2000-01-01T00:00:00+00:00", "2000-01-01T00:00:00+00:00")  # fmt: skip
+
+
+def test_a_layout_missing_styles_names_them_all(cfg: KommunConfig, tmp_path: Path) -> None:
+    import docx
+
+    from pipeline.config import ConfigError
+
+    layout = docx.Document(str(cfg.layout_path))
+    for name in ("Tabelltal", "Nämndplan tabell"):
+        style = layout.styles[name]
+        style.element.getparent().remove(style.element)
+    bad = tmp_path / "layout.docx"
+    layout.save(str(bad))
+    with pytest.raises(ConfigError) as err:
+        write_docx(_doc(Paragraph.of("x")), bad, io.BytesIO())
+    assert str(err.value) == (
+        f"{bad}: Word-mallen saknar formatmallarna Nämndplan tabell, Tabelltal. "
+        "Lägg till dem i Word (Format > Formatmallar) med exakt de namnen."
+    )
+
+
+def test_a_layout_that_is_no_word_file_or_has_no_header_token_is_refused(
+    cfg: KommunConfig, tmp_path: Path
+) -> None:
+    import docx
+
+    from pipeline.config import ConfigError
+
+    broken = tmp_path / "trasig.docx"
+    broken.write_bytes(b"inte en zip")
+    with pytest.raises(ConfigError) as err:
+        write_docx(_doc(Paragraph.of("x")), broken, io.BytesIO())
+    assert str(err.value).startswith(f"{broken}: Word-mallen kan inte öppnas (")
+    layout = docx.Document(str(cfg.layout_path))
+    for section in layout.sections:
+        for part in (section.header, section.first_page_header):
+            for p in part.paragraphs:
+                for t in p._p.xpath(".//w:t"):
+                    t.text = (t.text or "").replace("{{ sidhuvud }}", "Rubrik")
+    plain = tmp_path / "utan.docx"
+    layout.save(str(plain))
+    with pytest.raises(ConfigError) as err:
+        write_docx(_doc(Paragraph.of("x")), plain, io.BytesIO())
+    assert str(err.value) == f"{plain}: sidhuvudet saknar platshållaren {{{{ sidhuvud }}}}."
+
+
+def test_a_header_token_split_over_runs_by_word_is_filled(cfg: KommunConfig) -> None:
+    import docx
+
+    from pipeline.write_docx import _fill_header_token
+
+    layout = docx.Document(str(cfg.layout_path))
+    section = layout.sections[0]
+    first = section.first_page_header  # the cover's: no token there in the layout
+    first.paragraphs[0].text = "Ingen platshållare"
+    p = first.add_paragraph()
+    for piece in ("Före {{ sid", "huv", "ud }} efter", " och slut"):
+        p.add_run(piece)
+    count = _fill_header_token(layout, "Nämnden, Nämndplan")
+    assert count == 2  # the running header and this one
+    assert [r.text for r in p.runs] == ["Före Nämnden, Nämndplan", "", " efter", " och slut"]
+    assert first.paragraphs[0].text == "Ingen platshållare"
+    assert "{{" not in " ".join(x.text for x in section.header.paragraphs)
