@@ -47,7 +47,9 @@ def grunddata(book: RawWorkbook) -> dict[str, Any]:
     return {r[0].value: r[1].value for r in book.sheets["Grunddata"].rows}
 
 
-@pytest.fixture(scope="module")
+# Function-scoped on purpose: mutmut runs a mutant only against the tests that call the
+# mutated function, and it credits a shared fixture's calls to the first test that used it.
+@pytest.fixture
 def rolled_pair(tmp_path_factory: pytest.TempPathFactory, example: Path, cfg: KommunConfig):
     before = digest(example)
     folder = tmp_path_factory.mktemp("rollover")
@@ -59,12 +61,12 @@ def rolled_pair(tmp_path_factory: pytest.TempPathFactory, example: Path, cfg: Ko
     return source, out
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture
 def old(rolled_pair: tuple[Path, Path]) -> RawWorkbook:
     return read(rolled_pair[0])
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture
 def new(rolled_pair: tuple[Path, Path]) -> RawWorkbook:
     return read(rolled_pair[1])
 
@@ -451,3 +453,26 @@ def test_an_output_path_that_cannot_be_examined_is_not_taken_for_the_source(
     too_long = example_copy.with_name("x" * 300 + ".xlsx")
     with pytest.raises(OSError):
         rollover(example_copy, 2025, cfg, out=too_long)
+
+
+def test_only_percentages_of_key_figures_keep_their_cell_format(
+    broken: Callable[..., Path], cfg: KommunConfig
+) -> None:
+    # Plan 2025 (F) becomes Budget 2025 (E): a percent or odd format on an amount is not
+    # carried, the new workbook's own amount format is used.
+    wb = openpyxl.load_workbook(broken({}))
+    ws = wb["Driftsbudget"]
+    ws["F3"].number_format = "0%"
+    ws["F4"].number_format = "0.000"
+    ws = wb["Nyckeltal"]
+    ws["E2"], ws["E3"] = 0.5, True  # Utfall 2023 -> Utfall 2023 in the new workbook (D)
+    ws["E2"].number_format = ws["E3"].number_format = "0%"
+    source = broken({}, name="format.xlsx")
+    wb.save(source)
+    new = openpyxl.load_workbook(rollover(source, 2025, cfg))
+    ws = new["Driftsbudget"]
+    assert ws["E3"].number_format == ws["E4"].number_format == ws["E5"].number_format
+    assert "%" not in ws["E3"].number_format and ws["E3"].number_format != "0.000"
+    ws = new["Nyckeltal"]
+    assert (ws["D2"].value, ws["D2"].number_format) == (0.5, "0%")
+    assert ws["D3"].value is True and "%" not in ws["D3"].number_format

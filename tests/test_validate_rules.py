@@ -239,6 +239,7 @@ def test_grunddata_fields_in_the_words_the_controller_reads(
         ws["A9"], ws["B9"] = "Ordförande", "x"
         ws["B10"] = "värde utan namn"
         ws["A11"], ws["B11"] = "  nämnd ", "Dubbel"
+        ws["A12"], ws["B12"] = "Sekreterare", "y"  # a row after the duplicate is still read
         ws["A5"] = "Prognos månad"  # Prognosmånad misspelt: the field is missing
         ws["B7"] = "igår"  # Beslutsdatum
         ws["B2"] = "Uppsala kommun"
@@ -251,6 +252,8 @@ def test_grunddata_fields_in_the_words_the_controller_reads(
         "Grunddata!A10: Fältnamnet saknas för värdet i B10. Skriv fältets namn i kolumn A.",
         "Grunddata!A11: Fältet Nämnd finns två gånger (Grunddata!A3 och Grunddata!A11). Ta bort "
         "den ena raden.",
+        'Grunddata!A12: Fältet "Sekreterare" är okänt och används inte. Kontrollera stavningen '
+        "mot mallen.",
         "Grunddata: Fältet Prognosmånad saknas i kolumn Fält. Lägg till en rad med Prognosmånad. "
         "Månaden för prognoskolumnen, t.ex. Oktober.",
         'Grunddata!B7: "igår" är inte ett datum. Datum då nämnden antog planen, t.ex. 2023-11-21.',
@@ -260,13 +263,14 @@ def test_grunddata_fields_in_the_words_the_controller_reads(
 
     def values(wb: Any) -> None:
         ws = wb["Grunddata"]
-        ws["B4"], ws["B5"], ws["B6"], ws["B7"] = "tjugo", "Oktembri", "=A1", "2023-11-21"
+        ws["B4"], ws["B5"], ws["B6"], ws["B7"] = "tjugo", "Oktembri", "=A1", "igår"
 
     assert said(findings(tmp_path, cfg, edit=values)) == [
         'Grunddata!B4: Budgetår "tjugo" är inte ett årtal. Budgetåret som ett årtal, t.ex. 2024.',
         'Grunddata!B5: "Oktembri" är inte en månad. Skriv månadens namn, t.ex. Oktober.',
         "Grunddata!B6: Cellen innehåller en formel vars värde aldrig har räknats ut och sparats. "
         "Öppna arbetsboken i Excel eller LibreOffice och spara den, så sparas formelns värde.",
+        'Grunddata!B7: "igår" är inte ett datum. Datum då nämnden antog planen, t.ex. 2023-11-21.',
     ]
 
     def typed(wb: Any) -> None:
@@ -501,3 +505,94 @@ def test_the_last_header_missing_and_sheet_findings_without_a_cell(
     ]
     near = findings(tmp_path, cfg, edit=lambda wb: setattr(wb["Volymer"], "title", "Volym"))
     assert [(f.sheet, f.cell) for f in near if "saknas" in f.message] == [("Volymer", "")]
+
+
+def test_grunddata_rows_of_one_cell_headers_and_control_characters(
+    tmp_path: Path, cfg: KommunConfig
+) -> None:
+    def edit(wb: Any) -> None:
+        ws = wb["Grunddata"]
+        ws["A1"] = "Namn"
+        ws["B3"] = ws["C3"] = None  # Nämnd: a row of one cell
+        ws["C8"] = None  # Kontaktperson, empty and optional: one cell too
+        ws["B2"] = "Enköpings_x0007_ kommun"
+
+    assert said(findings(tmp_path, cfg, edit=edit)) == [
+        'Grunddata!A1: Rubriken är "Namn" men ska vara "Fält". Kolumnernas namn och ordning '
+        "får inte ändras.",
+        "Grunddata!B2: Texten innehöll osynliga styrtecken som inte kan stå i ett Word-dokument; "
+        "de har tagits bort. Kontrollera texten i cellen.",
+        "Grunddata!B3: Nämnd måste fyllas i. Nämndens namn, t.ex. Socialnämnden.",
+    ]
+
+
+def test_two_headers_written_for_the_same_other_year_are_one_finding(
+    tmp_path: Path, cfg: KommunConfig
+) -> None:
+    def edit(wb: Any) -> None:
+        wb["Volymer"]["B1"] = "Bokslut 2023"
+        wb["Driftsbudget"]["E1"] = "Budget 2025"
+
+    assert said(findings(tmp_path, cfg, edit=edit)) == [
+        "Grunddata!B4: Budgetår är 2024, men rubrikerna på bladen är skrivna för budgetår 2025 "
+        '(2 rubriker, t.ex. "Bokslut 2023" i Volymer!B1 där det ska stå "Bokslut 2022"). '
+        "Gäller arbetsboken 2025: skriv 2025 i Budgetår. Gäller den 2024: hämta en ny mall med "
+        "namndplan template --year 2024 och flytta över uppgifterna, eller rätta årtalen i "
+        "rubrikerna."
+    ]
+
+
+def test_how_cells_are_typed_by_their_column() -> None:
+    from pipeline.contract import SHEETS_BY_NAME
+    from pipeline.findings import Findings as F
+    from pipeline.read import CellValue
+    from pipeline.validate import _SheetChecker
+
+    checker = _SheetChecker(F(), 2024)
+    cell = lambda v, fmt="General": CellValue("Blad", "B2", v, fmt)  # noqa: E731
+    assert checker.text(cell(True), label=False) == "Ja"
+    assert checker.text(cell(False), label=False) == "Nej"
+    assert checker.text(cell(dt.datetime(2024, 1, 31, 10, 30)), label=False) == "2024-01-31"
+    assert checker.text(cell("  två  ord \n"), label=False) == "två  ord"
+    assert checker.text(cell("  två  ord \n"), label=True) == "två ord"
+    assert checker.text(cell("   "), label=False) is None
+    enhet = ("%", "antal")
+    assert checker.choice(cell(True), enhet) == "SANT"
+    assert checker.choice(cell(False), ("Ja", "Nej")) == "Nej"
+    assert checker.choice(cell(" ANTAL "), enhet) == "antal"
+    figure = SHEETS_BY_NAME["Nyckeltal"].column("utfall_1")
+    assert checker.number(cell(0.777, "0.0%"), figure) == Decimal("77.7")
+    assert checker.number(cell(0.777), figure) == Decimal("0.777")
+    assert checker.number(cell(2000000), figure) == Decimal(2000000)  # no money limit
+    assert checker.number(cell(dt.date(2024, 1, 31)), figure) == "2024-01-31"
+    assert checker.number(cell(" #N/A "), figure) == "#N/A"
+
+
+def test_amounts_up_to_the_limit_and_large_numbers_typed_as_text(
+    tmp_path: Path, cfg: KommunConfig
+) -> None:
+    rows = {"Driftsbudget": [["A", 999999.9, 1000000, "2 000 000", -10.0, -10.0, -10.0]],
+            "Nyckeltal": [["Samhörighet", "Besök", "antal", 2000000, None]]}  # fmt: skip
+    assert said(findings(tmp_path, cfg, rows=rows)) == [
+        f"Driftsbudget!C2: Talet 1000000 är orimligt stort för Prognos 2023. {MNKR}",
+        'Driftsbudget!D2: Talet "2 000 000" är sparat som text. Det har lästs som ett tal. '
+        'Skriv om talet, eller markera cellerna och välj "Konvertera till tal" i varningsikonen '
+        "bredvid dem.",
+        f"Driftsbudget!D2: Talet 2000000 är orimligt stort för Budget 2023. {MNKR}",
+        # Just under the limit it is a number, and sense says what it probably is.
+        "Driftsbudget!B2: Beloppet 999\u00a0999,9 (Bokslut 2022) är större än 50\u00a0000 Mnkr. "
+        "Det ser ut att vara skrivet i tkr; i Mnkr blir det 1\u00a0000,0. Belopp skrivs i Mnkr "
+        "(miljoner kronor) med en decimal. Är beloppet rätt kan varningen lämnas.",
+    ]
+
+
+def test_without_a_budgetar_row_there_is_no_year(tmp_path: Path, cfg: KommunConfig) -> None:
+    def edit(wb: Any) -> None:
+        wb["Grunddata"].delete_rows(4)  # the Budgetår row
+
+    result = check(made(tmp_path, cfg, edit=edit), cfg)
+    assert result.valid is not None and result.valid.year is None
+    missing = [f for f in result.findings if "saknas i kolumn Fält" in f.message]
+    assert [(f.sheet, f.cell, f.message) for f in missing] == [
+        ("Grunddata", "", "Fältet Budgetår saknas i kolumn Fält.")
+    ]
