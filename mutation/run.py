@@ -61,14 +61,19 @@ def copy_tree(target: Path) -> None:
         (target.parent / "shared").symlink_to(shared)
 
 
-def mutmut_section(module: str, tests: list[str], deselect: list[str]) -> str:
-    """The [tool.mutmut] table for one module (TOML arrays of strings are JSON arrays)."""
+def mutmut_section(module: str, tests: list[str], deselect: list[str], work: Path) -> str:
+    """The [tool.mutmut] table for one module (TOML arrays of strings are JSON arrays).
+    Every top-level folder goes into mutmut's copy too: the tests read the templates, the
+    example workbooks, the second kommun's folder and the tools."""
     selection = tests + [f"--deselect={d}" for d in deselect]
+    folders = sorted(p.name for p in work.iterdir()
+                     if p.is_dir() and p.name not in ("pipeline", "tests", "mutants")
+                     and not p.name.startswith("mutants-"))  # fmt: skip
     return (
         "\n[tool.mutmut]\n"
         'source_paths = ["pipeline"]\n'
         f"only_mutate = {json.dumps([module])}\n"
-        'also_copy = ["templates", "indata", "input_templates", "tools"]\n'
+        f"also_copy = {json.dumps(folders)}\n"
         f"pytest_add_cli_args_test_selection = {json.dumps(selection)}\n"
         'pytest_add_cli_args = ["-p", "no:cacheprovider"]\n'
     )
@@ -81,7 +86,7 @@ def run_module(work: Path, module: str, tests: list[str], deselect: list[str], j
     original = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
     if "[tool.mutmut]" in original:
         raise SystemExit("pyproject.toml has its own [tool.mutmut]: mutation/config.toml is used")
-    pyproject.write_text(original + mutmut_section(module, tests, deselect), encoding="utf-8")
+    pyproject.write_text(original + mutmut_section(module, tests, deselect, work), encoding="utf-8")
     shutil.rmtree(work / "mutants", ignore_errors=True)
     start = time.monotonic()
     with log.open("w", encoding="utf-8") as out:

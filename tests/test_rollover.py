@@ -448,31 +448,23 @@ def test_a_text_repeated_in_a_column_is_recorded_once(tmp_path: Path, cfg: Kommu
 def test_an_output_path_that_cannot_be_examined_is_not_taken_for_the_source(
     example_copy: Path, cfg: KommunConfig
 ) -> None:
-    # A name longer than the file system allows: the operating system's own error, not
+    # A name longer than the file system allows (ENAMETOOLONG): whatever is said, it is not
     # "the same file as the original".
     too_long = example_copy.with_name("x" * 300 + ".xlsx")
-    with pytest.raises(OSError):
+    with pytest.raises((OSError, RolloverError)) as info:
         rollover(example_copy, 2025, cfg, out=too_long)
+    assert "samma fil som originalet" not in str(info.value)
 
 
-def test_only_percentages_of_key_figures_keep_their_cell_format(
-    broken: Callable[..., Path], cfg: KommunConfig
+@pytest.mark.xfail(
+    strict=True,
+    reason="bug: an output name the file system refuses (too long) escapes rollover as "
+    "OSError, which the command reports as an internal error instead of one sentence",
+)
+def test_an_output_name_the_file_system_refuses_is_one_swedish_sentence(
+    example_copy: Path, cfg: KommunConfig
 ) -> None:
-    # Plan 2025 (F) becomes Budget 2025 (E): a percent or odd format on an amount is not
-    # carried, the new workbook's own amount format is used.
-    wb = openpyxl.load_workbook(broken({}))
-    ws = wb["Driftsbudget"]
-    ws["F3"].number_format = "0%"
-    ws["F4"].number_format = "0.000"
-    ws = wb["Nyckeltal"]
-    ws["E2"], ws["E3"] = 0.5, True  # Utfall 2023 -> Utfall 2023 in the new workbook (D)
-    ws["E2"].number_format = ws["E3"].number_format = "0%"
-    source = broken({}, name="format.xlsx")
-    wb.save(source)
-    new = openpyxl.load_workbook(rollover(source, 2025, cfg))
-    ws = new["Driftsbudget"]
-    assert ws["E3"].number_format == ws["E4"].number_format == ws["E5"].number_format
-    assert "%" not in ws["E3"].number_format and ws["E3"].number_format != "0.000"
-    ws = new["Nyckeltal"]
-    assert (ws["D2"].value, ws["D2"].number_format) == (0.5, "0%")
-    assert ws["D3"].value is True and "%" not in ws["D3"].number_format
+    too_long = example_copy.with_name("x" * 300 + ".xlsx")
+    with pytest.raises(RolloverError) as info:
+        rollover(example_copy, 2025, cfg, out=too_long)
+    assert too_long.name[:40] in str(info.value)
