@@ -195,7 +195,7 @@ def rollover(
             f"Utfilen {target} är samma fil som originalet; originalet skrivs aldrig över. "
             "Välj ett annat namn med -o."
         )
-    if target.exists() and not overwrite:
+    if _exists(target) and not overwrite:
         raise RolloverError(
             f"{target} finns redan och lämnas orörd. Välj ett annat namn med -o, eller "
             "ersätt filen med --skriv-over."
@@ -210,8 +210,26 @@ def rollover(
         )
     wb = build_workbook(to_year, cfg, grunddata=_grunddata(raw), rows=rows)
     _record_carried(wb, rows, year)
-    _save(wb, target)
+    try:
+        _save(wb, target)
+    except OSError as exc:  # a name the file system refuses, a folder that is not there
+        raise RolloverError(_unwritable(target, exc)) from None
     return target
+
+
+def _exists(target: Path) -> bool:
+    try:
+        return target.exists()
+    except OSError as exc:  # e.g. a name too long for the file system
+        raise RolloverError(_unwritable(target, exc)) from None
+
+
+def _unwritable(target: Path, exc: OSError) -> str:
+    if isinstance(exc, PermissionError):
+        return (f"Utfilen {target.name} kan inte skrivas: den är öppen i Excel eller "
+                "skrivskyddad. Stäng den, eller välj ett annat namn med -o.")  # fmt: skip
+    return (f"Utfilen {target.name} kan inte skrivas ({exc.strerror or type(exc).__name__}). "
+            "Välj ett annat namn eller en annan mapp med -o.")  # fmt: skip
 
 
 def _record_carried(wb: Any, rows: dict[str, list[list[Any]]], year: int) -> None:
