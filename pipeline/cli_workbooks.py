@@ -38,7 +38,12 @@ def _check_xlsx(path: Path) -> None:
 
 def _check_free(path: Path, overwrite: bool) -> None:
     """Refuse an existing output without --skriv-over (the same wording as rollover)."""
-    if path.exists() and not overwrite:
+    try:
+        exists = path.exists()
+    except OSError as exc:  # e.g. a name too long for the file system
+        raise _fail(f"{path.name} kan inte skrivas ({exc.strerror}). Välj ett annat namn "
+                    "med -o.") from None  # fmt: skip
+    if exists and not overwrite:
         raise _fail(
             f"{path} finns redan och lämnas orörd. Välj ett annat namn med -o, eller "
             "ersätt filen med --skriv-over."
@@ -80,7 +85,11 @@ def template_cmd(year: int, out: Path | None, overwrite: bool, templates: Path |
     _check_xlsx(target)
     _check_free(target, overwrite)
     cfg = kommun_config(templates)
-    write_workbook(target, year, cfg)
+    try:
+        write_workbook(target, year, cfg)
+    except OSError as exc:  # a folder that is not there, a name too long, a locked file
+        raise _fail(f"{target} kan inte skrivas ({exc.strerror or type(exc).__name__}). "
+                    "Välj ett annat namn eller en annan mapp med -o.") from None  # fmt: skip
     click.echo(f"Klar: {target}")
     click.echo(
         f"Spara en kopia per nämnd, t.ex. socialnamnden-{year}.xlsx, fyll i den och granska "

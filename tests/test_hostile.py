@@ -474,3 +474,10 @@ def test_a_workbook_held_open_by_excel_is_one_sentence_in_a_build(
     result = build(EXAMPLE, tmp_path / "p.docx", cfg)
     assert result.output is None
     assert_one_sentence(result.check.findings, EXAMPLE.name, "öppen i Excel")
+
+
+def test_template_to_a_name_the_file_system_refuses_is_one_sentence(tmp_path: Path) -> None:
+    target = tmp_path / ("x" * 300 + ".xlsx")  # over the 255 bytes a file name may have
+    result = CliRunner().invoke(main, ["template", "--year", "2026", "-o", str(target)])
+    assert result.exit_code == 1
+    assert "kan inte skrivas" in result.output and "internt fel" not in result.output
