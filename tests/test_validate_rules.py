@@ -289,7 +289,8 @@ def test_grunddata_fields_in_the_words_the_controller_reads(
 @pytest.mark.parametrize(
     ("value", "year"),
     [(2024, 2024), (2024.0, 2024), (" 2031 ", 2031), ("2024,5", None), (2024.5, None),
-     (True, None), ("tjugo", None), (1899, None), (3001, None)],
+     (True, None), ("tjugo", None), (1899, None), (3001, None), (1990, 1990), (1989, None),
+     (2200, 2200), (2201, None)],
 )  # fmt: skip
 def test_budgetar_must_be_a_year(tmp_path: Path, cfg: KommunConfig, value: Any, year: Any) -> None:
     from pipeline.validate import _parse_year
@@ -313,6 +314,8 @@ def test_headers_and_sheets_in_the_words_the_controller_reads(
         )  # fmt: skip (I1 is left empty)
         wb["Volymer"]["B1"] = "Bokslut 2021"
         wb["Volymer"]["K3"] = 5
+        wb["Volymer"]["H1"] = "Not"
+        wb["Volymer"]["H3"] = "under sin rubrik"  # warned about by its header, not itself
         wb["Investeringsbudget"].title = "Investeringsbudgeten"
         wb["Kommentarer"].title = "kommentarer "
 
@@ -324,6 +327,9 @@ def test_headers_and_sheets_in_the_words_the_controller_reads(
         '"Investeringsbudgeten". Byt namn på bladet till "Investeringsbudget".',
         'Kommentarer: Bladet "Kommentarer" saknas; det finns ett blad som heter "kommentarer ". '
         'Byt namn på bladet till "Kommentarer".',
+        'Volymer!H1: Kolumnen "Not" ingår inte i arbetsbokens mall och kommer inte med i planen. '
+        "Flytta uppgifterna till rätt kolumn, eller ta bort kolumnen om den bara är en "
+        "anteckning.",
         "Volymer!A3: Volym måste fyllas i. Volymens namn. Ta bort raden om den inte ska vara med.",
         "Volymer!K3: Cellen ligger utanför arbetsbokens kolumner och kommer inte med i planen. "
         + last,
@@ -596,3 +602,46 @@ def test_without_a_budgetar_row_there_is_no_year(tmp_path: Path, cfg: KommunConf
     assert [(f.sheet, f.cell, f.message) for f in missing] == [
         ("Grunddata", "", "Fältet Budgetår saknas i kolumn Fält.")
     ]
+
+
+def test_a_cell_the_reader_refused_is_said_once(tmp_path: Path, cfg: KommunConfig) -> None:
+    import re
+    import zipfile
+
+    from pipeline.xlsx import XlsxBook
+
+    source = made(tmp_path, cfg, name="källa.xlsx")
+    with zipfile.ZipFile(source) as zf:
+        part = XlsxBook(zf).sheets["Målbild"]
+        parts = {n: zf.read(n) for n in zf.namelist()}
+    long_cell = f'<c r="B3" t="inlineStr"><is><t>{"x" * 32768}</t></is></c>'  # Excel's limit + 1
+    xml, n = re.subn(r'<c r="B3"[^>]*>.*?</c>', long_cell, parts[part].decode(), count=1)
+    assert n == 1
+    parts[part] = xml.encode()
+    path = tmp_path / "lång.xlsx"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
+        for name, data in parts.items():
+            out.writestr(name, data)
+    result = check(path, cfg)
+    at_b3 = [str(f) for f in result.findings if f.location == "Målbild!B3"]
+    assert len(at_b3) == 1 and "32\u00a0768 tecken" in at_b3[0], at_b3
+    assert said(result.findings, "ERROR") == at_b3
+    rows = result.valid.rows["Målbild"]
+    assert [r["text"].value for r in rows] == [
+        "Nämndens text om Tillsammans skapar vi trygghet.", None,
+        "Nämndens text om Självständighet.", "Nämndens text om Stolthet.",
+    ]  # fmt: skip
+
+
+def test_names_and_grunddata_texts_are_folded_to_single_spaces(
+    tmp_path: Path, cfg: KommunConfig
+) -> None:
+    def edit(wb: Any) -> None:
+        wb["Grunddata"]["B3"] = " Prov   nämnden \n"
+        wb["Driftsbudget"]["A2"] = "Verksamhet \n  A"
+        wb["Målbild"]["B2"] = "Första  stycket.\nAndra."
+
+    valid = check(made(tmp_path, cfg, edit=edit), cfg).valid
+    assert valid.grunddata["Nämnd"].value == "Prov nämnden"
+    assert valid.rows["Driftsbudget"][0]["namn"].value == "Verksamhet A"
+    assert valid.rows["Målbild"][0]["text"].value == "Första  stycket.\nAndra."  # a text stays
