@@ -124,7 +124,6 @@ class KommunConfig(NamedTuple):
     def layout_path(self) -> Path:
         return self.templates_dir / LAYOUT_FILE
 
-
     def setting(self, table: str, key: str, default: Any) -> Any:
         return self.data.get(table, {}).get(key, default)
 
