@@ -456,11 +456,6 @@ def test_an_output_path_that_cannot_be_examined_is_not_taken_for_the_source(
     assert "samma fil som originalet" not in str(info.value)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: an output name the file system refuses (too long) escapes rollover as "
-    "OSError, which the command reports as an internal error instead of one sentence",
-)
 def test_an_output_name_the_file_system_refuses_is_one_swedish_sentence(
     example_copy: Path, cfg: KommunConfig
 ) -> None:
