@@ -462,4 +462,47 @@ def test_an_output_name_the_file_system_refuses_is_one_swedish_sentence(
     too_long = example_copy.with_name("x" * 300 + ".xlsx")
     with pytest.raises(RolloverError) as info:
         rollover(example_copy, 2025, cfg, out=too_long)
-    assert too_long.name[:40] in str(info.value)
+    assert str(info.value) == (
+        f"Utfilen {too_long.name} kan inte skrivas (File name too long). Välj ett annat namn "
+        "eller en annan mapp med -o."
+    )
+
+
+def test_an_output_open_in_excel_is_one_swedish_sentence(
+    example_copy: Path, cfg: KommunConfig, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import pipeline.rollover as module
+
+    def locked(wb: Any, target: Path) -> None:
+        raise PermissionError(13, "Permission denied", str(target))
+
+    monkeypatch.setattr(module, "_save", locked)
+    with pytest.raises(RolloverError) as info:
+        rollover(example_copy, 2025, cfg)
+    assert str(info.value) == (
+        "Utfilen socialnamnden-2025.xlsx kan inte skrivas: den är öppen i Excel eller "
+        "skrivskyddad. Stäng den, eller välj ett annat namn med -o."
+    )
+
+
+def test_only_percentages_of_key_figures_keep_their_cell_format(
+    broken: Callable[..., Path], cfg: KommunConfig
+) -> None:
+    # Plan 2025 (F) becomes Budget 2025 (E): a percent or odd format on an amount is not
+    # carried, the new workbook's own amount format is used.
+    wb = openpyxl.load_workbook(broken({}))
+    ws = wb["Driftsbudget"]
+    ws["F3"].number_format = "0%"
+    ws["F4"].number_format = "0.000"
+    ws = wb["Nyckeltal"]
+    ws["E2"], ws["E3"] = 0.5, True  # Utfall 2023 -> Utfall 2023 in the new workbook (D)
+    ws["E2"].number_format = ws["E3"].number_format = "0%"
+    source = broken({}, name="format.xlsx")
+    wb.save(source)
+    new = openpyxl.load_workbook(rollover(source, 2025, cfg))
+    ws = new["Driftsbudget"]
+    assert ws["E3"].number_format == ws["E4"].number_format == ws["E5"].number_format
+    assert "%" not in ws["E3"].number_format and ws["E3"].number_format != "0.000"
+    ws = new["Nyckeltal"]
+    assert (ws["D2"].value, ws["D2"].number_format) == (0.5, "0%")
+    assert ws["D3"].value is True and "%" not in ws["D3"].number_format
