@@ -48,7 +48,7 @@ bench: bytecode
 
 # Mutation testing of the core modules (mutmut), in a temporary copy of the tree: never in
 # the working tree, not in CI (too slow). Scores and survivors to mutation/results.md;
-# one module only (printed, results.md left as it is): make mutate MODULE=xlsx
+# one module only (its rows and section of results.md replaced): make mutate MODULE=xlsx
 mutate: $(STAMP)
 	$(BIN)/python mutation/run.py $(if $(MODULE),--module $(MODULE))
 

@@ -11,6 +11,8 @@ reason in mutation/equivalent.toml, by mutant name and the mutated line; an entr
 line no longer matches is reported as stale and its mutant counted as a survivor.
 
     .venv/bin/python mutation/run.py [--module numfmt ...] [--jobs N] [--keep]
+
+A run of some modules only (--module) replaces their rows and sections in results.md.
 """
 
 from __future__ import annotations
@@ -227,6 +229,28 @@ def render_results(summaries: list[dict], target: int, seconds: float, jobs: int
     return "\n".join(lines).rstrip() + "\n"
 
 
+def merge_results(old: str, new: str, modules: list[str]) -> str:
+    """``old`` (a full run's results) with the table rows and sections of ``modules`` taken
+    from ``new`` (a partial run's), and a line saying when they were re-run."""
+
+    def row(text: str, module: str) -> str:
+        return next(line for line in text.splitlines() if line.startswith(f"| {module} |"))
+
+    def section(text: str, module: str) -> str:
+        start = text.index(f"## {module}\n")
+        end = text.find("\n## ", start + 1)
+        return text[start:] if end < 0 else text[start : end + 1]
+
+    merged = old
+    for module in modules:
+        merged = merged.replace(row(old, module), row(new, module))
+        merged = merged.replace(section(old, module), section(new, module))
+    note = (f"Re-run alone on {time.strftime('%Y-%m-%d')} (tree {_tree_state()}): "
+            f"{', '.join(modules)}.")  # fmt: skip
+    head, _, rest = merged.partition("\n\n| module |")
+    return f"{head}\n\n{note}\n\n| module |{rest}"
+
+
 def _short(diff: str) -> list[str]:
     """The changed lines of a diff and one line of context each side."""
     rows = [r for r in diff.splitlines() if not r.startswith(("---", "+++", "@@"))]
@@ -277,8 +301,13 @@ def main() -> int:
             shutil.rmtree(tmp, ignore_errors=True)
     text = render_results(summaries, int(config.get("target", 90)), time.monotonic() - start,
                           args.jobs)  # fmt: skip
-    if args.module:  # a partial run: the results file stays a record of a full run
+    if args.module:  # a partial run: its modules' rows and sections replace theirs
         print(text)
+        if RESULTS.exists():
+            RESULTS.write_text(merge_results(RESULTS.read_text(encoding="utf-8"), text,
+                                             [s["module"] for s in summaries]),
+                               encoding="utf-8")  # fmt: skip
+            print(f"{RESULTS.relative_to(ROOT)}: {', '.join(chosen)} updated")
         return 0
     RESULTS.write_text(text, encoding="utf-8")
     print(f"{RESULTS.relative_to(ROOT)} written ({(time.monotonic() - start) / 60:.1f} min)")
