@@ -72,7 +72,7 @@ examples: $(STAMP)
 layout: $(STAMP)
 	$(BIN)/python tools/make_layout.py
 
-# Swedish number symbols and month names from babel (CLDR) into pipeline/locale_sv.py.
+# Swedish number symbols and month names from babel (CLDR) into pipeline/common/locale_sv.py.
 locale: $(STAMP)
 	$(BIN)/python tools/make_locale.py
 

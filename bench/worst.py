@@ -31,7 +31,7 @@ def _sheet(example: Path, name: str) -> str:
     import sys
 
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-    from pipeline.xlsx import XlsxBook
+    from pipeline.read.xlsx import XlsxBook
 
     with zipfile.ZipFile(example) as zf:
         return XlsxBook(zf).sheets[name]

@@ -266,7 +266,7 @@ def main() -> int:
     modules: dict[str, dict] = config["modules"]
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--module", action="append", default=[],
-                        help="only this module (numfmt, pipeline/xlsx.py, ...); repeatable")  # fmt: skip
+                        help="only this module (numfmt, pipeline/read/xlsx.py, ...); repeatable")  # fmt: skip
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 2)
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder")
     args = parser.parse_args()

@@ -1,13 +1,16 @@
-"""namndplan: builds a nämnd's plan (.docx) from a standardised Excel input workbook.
+"""namndplan: builds a nämnd's plan and follow-up reports (.docx) from standardised Excel
+workbooks.
 
-Stages, one module each, I/O only at the edges:
+One folder per stage, imports only downward (see the README's architecture section):
 
-    read      (xlsx: lxml + openpyxl's rules)  workbook -> RawWorkbook, every value with
-                                  its Sheet!Cell
-    validate  (cerberus)          RawWorkbook -> typed rows + Findings
-    model                         typed rows -> Plan (named tuples)
-    compose   (jinja2)            Plan + kommun texts -> docmodel.Document
-    write_docx (python-docx, lxml) docmodel.Document -> .docx from templates/layout.docx
+    read/      workbook file -> RawWorkbook, every value with its Sheet!Cell
+    check/     RawWorkbook -> typed rows + Findings (contract rules, sense checks)
+    model/     typed rows -> what the document says (named tuples, sums computed)
+    compose/   model + kommun profile + kommun texts -> docmodel.Document
+    write/     docmodel.Document -> .docx from the kommun's layout.docx
+
+``common/`` and ``spec/`` serve them all; ``workbooks/`` writes the workbooks; ``cli/`` is
+the command line; ``build.py`` orchestrates a build or a batch.
 """
 
 

@@ -4,7 +4,7 @@ For a machine where the venv's ``Scripts``/``bin`` folder is not on PATH (``py -
 on Windows). click names the program ``python -m pipeline`` in its help.
 """
 
-from .cli import run
+from pipeline.cli.main import run
 
 if __name__ == "__main__":  # importing the module (as tools and multiprocessing may) runs nothing
     run()

@@ -16,15 +16,15 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .atomic import atomic_write
-from .check import CheckResult, check
-from .config import ConfigError, KommunConfig
-from .docmodel import Document
-from .errors import BatchError, LayoutError
-from .validate import ValidWorkbook
+from pipeline.check.validate import ValidWorkbook
+from pipeline.check.workbook import CheckResult, check
+from pipeline.common.atomic import atomic_write
+from pipeline.common.errors import BatchError, LayoutError
+from pipeline.compose.docmodel import Document
+from pipeline.spec.config import ConfigError, KommunConfig
 
 if TYPE_CHECKING:
-    from .model import Plan
+    from pipeline.model.plan import Plan
 
 SKIPPED_LAYOUT_NOTE = ("Utläggningen med LibreOffice hoppades över (--no-layout): "
                        "innehållsförteckningen listar rubrikerna men sidnumren sätts när "
@@ -65,9 +65,9 @@ class _Job:
 
 def _prepare(job: _Job, cfg: KommunConfig, draft_dir: Path | None) -> _Job:
     """Check, model and compose one workbook; write a layout draft when asked."""
-    from .compose import compose
-    from .model import build_plan
-    from .write_docx import WriteOptions, write_docx
+    from pipeline.compose.blocks import compose
+    from pipeline.model.plan import build_plan
+    from pipeline.write.word import WriteOptions, write_docx
 
     valid = job.result.check.valid
     if job.result.check.ok and valid is not None:
@@ -90,8 +90,8 @@ def _check_and_prepare(args: tuple[int, Path, Path, KommunConfig, Path | None]) 
     except ConfigError:
         raise
     except Exception as exc:
-        from .errors import log_internal
-        from .findings import Findings
+        from pipeline.common.errors import log_internal
+        from pipeline.common.findings import Findings
 
         findings = Findings()
         findings.error(Path(source).name, "", "Arbetsboken kunde inte byggas: ett internt fel "
@@ -102,7 +102,7 @@ def _check_and_prepare(args: tuple[int, Path, Path, KommunConfig, Path | None]) 
 
 def _finish(args: tuple[_Job, KommunConfig]) -> _Job:
     """Write one final plan atomically, with the TOC's page numbers when known."""
-    from .write_docx import WriteOptions, write_docx
+    from pipeline.write.word import WriteOptions, write_docx
 
     job, cfg = args
     assert job.document is not None
@@ -209,8 +209,8 @@ def build_many(targets: Sequence[tuple[Path, Path]], cfg: KommunConfig, *,
     before anything is written. ``progress`` is called with 1 for each step done
     (two per workbook).
     """
-    from .profile import check_texts, sample_context
-    from .write_docx import bookmark_names
+    from pipeline.spec.profile import check_texts, sample_context
+    from pipeline.write.word import bookmark_names
 
     # The profile's texts are tried once, before anything is built: a misspelt variable is
     # one message naming the file and the line (ConfigError), for the whole batch.
@@ -220,7 +220,7 @@ def build_many(targets: Sequence[tuple[Path, Path]], cfg: KommunConfig, *,
     if layout is False and not pdf:
         use_layout = False  # LibreOffice handling is not even imported
     else:
-        from . import layout_pass
+        from pipeline.write import layout as layout_pass
 
         use_layout = layout_pass.available() if layout is None else layout
         if layout and not layout_pass.available():

@@ -10,7 +10,7 @@ from typing import Any
 import openpyxl
 import pytest
 
-from pipeline.config import KommunConfig, load_config
+from pipeline.spec.config import KommunConfig, load_config
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "indata" / "socialnamnden-2024.xlsx"

@@ -11,8 +11,8 @@ from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from pipeline.config import KommunConfig
-from pipeline.workbook_template import build_workbook
+from pipeline.spec.config import KommunConfig
+from pipeline.workbooks.template import build_workbook
 
 GOALS = ("Tillsammans skapar vi trygghet", "Samhörighet", "Självständighet", "Stolthet")
 

@@ -11,8 +11,8 @@ import docx
 from click.testing import CliRunner
 from docx.shared import RGBColor
 
-from pipeline.a11y import check_docx, contrast, ratio_text
-from pipeline.cli import main
+from pipeline.cli.main import main
+from pipeline.write.a11y import check_docx, contrast, ratio_text
 
 # A 1x1 PNG, for a picture without alt text.
 PIXEL = base64.b64decode(

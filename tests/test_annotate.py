@@ -11,10 +11,10 @@ import openpyxl
 import pytest
 from lxml import etree
 
-from pipeline.annotate import SHEET, annotate, annotated_path, link_target
-from pipeline.check import check
-from pipeline.config import KommunConfig
-from pipeline.findings import Findings
+from pipeline.check.workbook import check
+from pipeline.common.findings import Findings
+from pipeline.spec.config import KommunConfig
+from pipeline.workbooks.annotate import SHEET, annotate, annotated_path, link_target
 
 MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"

@@ -9,8 +9,8 @@ import openpyxl
 from click.testing import CliRunner
 
 from pipeline.build import build_many
-from pipeline.cli import main
-from pipeline.config import KommunConfig
+from pipeline.cli.main import main
+from pipeline.spec.config import KommunConfig
 
 from .docx_read import read_docx
 

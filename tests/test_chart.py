@@ -18,9 +18,9 @@ import openpyxl
 import pytest
 from lxml import etree
 
-from pipeline.chart_xml import AxisScale, chart_part_xml, value_axis_scale
-from pipeline.config import KommunConfig
-from pipeline.docmodel import Chart, Series
+from pipeline.compose.docmodel import Chart, Series
+from pipeline.spec.config import KommunConfig
+from pipeline.write.chart import AxisScale, chart_part_xml, value_axis_scale
 
 C = "{http://schemas.openxmlformats.org/drawingml/2006/chart}"
 MINUS, NBSP = "\u2212", "\u00a0"

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from pipeline.cli import main
+from pipeline.cli.main import main
 
 
 def run(*args: str) -> tuple[int, str]:
@@ -76,7 +76,7 @@ def test_plan_builds_every_workbook_in_a_folder(
 
 
 def test_internal_error_is_one_line_with_log(monkeypatch, example: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    import pipeline.check as build_mod
+    import pipeline.check.workbook as build_mod
 
     def boom(*a, **k):  # type: ignore[no-untyped-def]
         raise RuntimeError("oväntat")
@@ -128,12 +128,12 @@ def test_validate_imports_neither_python_docx_nor_the_writer(example: Path) -> N
 
     code = (
         "import sys\n"
-        "from pipeline.cli import main\n"
+        "from pipeline.cli.main import main\n"
         f"sys.argv = ['namndplan', 'validate', {str(example)!r}]\n"
         "try:\n    main()\nexcept SystemExit as exc:\n    assert exc.code == 0, exc.code\n"
         "heavy = sorted(m for m in sys.modules if m.split('.')[0] in\n"
         "               ('docx', 'jinja2', 'babel', 'multiprocessing')\n"
-        "               or m in ('pipeline.build', 'pipeline.docmodel', 'pipeline.write_docx'))\n"
+        "               or m in ('pipeline.build', 'pipeline.compose.docmodel', 'pipeline.write.word'))\n"
         "assert not heavy, heavy\n"
     )
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
@@ -142,12 +142,12 @@ def test_validate_imports_neither_python_docx_nor_the_writer(example: Path) -> N
 
 
 def test_the_program_entry_keeps_exit_codes_and_output(broken: Callable[..., Path]) -> None:
-    # `namndplan` runs pipeline.cli:run (the commands, then gc.freeze before exit).
+    # `namndplan` runs pipeline.cli.main:run (the commands, then gc.freeze before exit).
     import subprocess
     import sys
 
     bad = broken({"Driftsbudget!E5": "tio"})
-    code = f"import sys\nfrom pipeline.cli import run\nsys.argv = ['namndplan', 'validate', {str(bad)!r}]\nrun()\n"
+    code = f"import sys\nfrom pipeline.cli.main import run\nsys.argv = ['namndplan', 'validate', {str(bad)!r}]\nrun()\n"
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert proc.returncode == 1, proc.stderr
     assert "Driftsbudget!E5" in proc.stdout and "1 fel" in proc.stdout

@@ -17,8 +17,8 @@ import click
 import pytest
 from click.testing import CliRunner
 
-from pipeline import cli_sv
-from pipeline.cli import main
+from pipeline.cli import sv as cli_sv
+from pipeline.cli.main import main
 
 CLICK_DIR = Path(click.__file__).parent
 REPO = Path(__file__).resolve().parent.parent
@@ -227,7 +227,7 @@ def test_modules_click_imports_later_are_translated_too() -> None:
     # A fresh interpreter: click's progress bar and shell completion are imported only
     # after namndplan's commands are loaded, as in a real run.
     code = (
-        "import sys, pipeline.cli\n"
+        "import sys, pipeline.cli.main\n"
         "assert 'click._termui_impl' not in sys.modules\n"
         "import click._termui_impl as t, click.shell_completion as s\n"
         "print(t._('d'), t._('{editor}: Editing failed'))\n"
@@ -239,7 +239,7 @@ def test_modules_click_imports_later_are_translated_too() -> None:
 
 
 def test_swedish_whatever_the_locale() -> None:
-    code = "from pipeline.cli import main; main(['validate'])"
+    code = "from pipeline.cli.main import main; main(['validate'])"
     res = _python(code, LANGUAGE="en_US:en", LC_ALL="C.UTF-8", LANG="en_US.UTF-8")
     assert res.returncode == 2
     assert "Saknar argumentet 'FILER...'" in res.stderr and "Användning:" in res.stderr

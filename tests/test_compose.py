@@ -4,10 +4,10 @@ from pathlib import Path
 import pytest
 
 from pipeline.build import check
-from pipeline.compose import compose
-from pipeline.config import ConfigError, KommunConfig, load_config
-from pipeline.docmodel import Document, Heading, Table, dump
-from pipeline.model import build_plan
+from pipeline.compose.blocks import compose
+from pipeline.compose.docmodel import Document, Heading, Table, dump
+from pipeline.model.plan import build_plan
+from pipeline.spec.config import ConfigError, KommunConfig, load_config
 
 
 def doc_of(path: Path, cfg: KommunConfig) -> Document:
@@ -100,7 +100,7 @@ def test_an_edited_kommun_text_is_used_at_once_despite_the_compile_cache(
 
 
 def test_a_ragged_table_is_refused_when_it_is_made() -> None:
-    from pipeline.docmodel import Cell
+    from pipeline.compose.docmodel import Cell
 
     header = (Cell.of("Verksamhet"), Cell.of("Budget 2024"))
     Table("Rätt", header, ((Cell.of("a"), Cell.of("1")),), (0.0, 1.7))

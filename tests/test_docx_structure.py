@@ -18,9 +18,8 @@ import pytest
 from lxml import etree
 
 from pipeline.build import build, check
-from pipeline.compose import compose
-from pipeline.config import KommunConfig
-from pipeline.docmodel import (
+from pipeline.compose.blocks import compose
+from pipeline.compose.docmodel import (
     Align,
     BulletList,
     Cell,
@@ -33,8 +32,9 @@ from pipeline.docmodel import (
     Table,
     TableOfContents,
 )
-from pipeline.model import build_plan
-from pipeline.write_docx import WriteOptions, bookmark_names, write_docx
+from pipeline.model.plan import build_plan
+from pipeline.spec.config import KommunConfig
+from pipeline.write.word import WriteOptions, bookmark_names, write_docx
 
 from .conftest import ROOT
 from .docx_read import q
@@ -583,7 +583,7 @@ def test_the_first_body_paragraph_after_a_table_gets_space_above(cfg: KommunConf
 
 
 def test_a_page_break_is_page_break_before_on_the_next_paragraph_only(cfg: KommunConfig) -> None:
-    from pipeline.docmodel import PageBreak
+    from pipeline.compose.docmodel import PageBreak
 
     pkg = written(_doc(Paragraph.of("Ett"), PageBreak(), Paragraph.of("Två"),
                        Paragraph.of("Tre")), cfg)  # fmt: skip
@@ -606,7 +606,7 @@ def test_a_cover_without_a_logo_has_no_drawing(cfg: KommunConfig) -> None:
 
 
 def test_a_text_row_splits_over_pages_only_when_it_is_long(cfg: KommunConfig) -> None:
-    from pipeline.write_docx import KEEP_ROW_CHARS
+    from pipeline.write.word import KEEP_ROW_CHARS
 
     def row(n: int) -> tuple[Cell, ...]:
         return (Cell.of("a" * n), Cell.of(""))
@@ -623,14 +623,14 @@ def test_a_text_row_splits_over_pages_only_when_it_is_long(cfg: KommunConfig) ->
 
 
 def test_rows_kept_with_the_last_ones() -> None:
-    from pipeline.write_docx import _rows_kept_with_next
+    from pipeline.write.word import _rows_kept_with_next
 
     assert _rows_kept_with_next(3, 0, 2) == {1}  # header, row 1 -> row 2 (the last)
     assert _rows_kept_with_next(6, 1, 3) == {0, 3, 4}
 
 
 def test_column_widths_scale_when_the_page_is_too_narrow() -> None:
-    from pipeline.write_docx import _column_widths
+    from pipeline.write.word import _column_widths
 
     table = Table("T", (Cell.of("A"), Cell.of("B"), Cell.of("C")),
                   ((Cell.of("a"), Cell.of("b"), Cell.of("c")),), (0.0, 2.0, 2.0),
@@ -656,7 +656,7 @@ def test_document_dates_default_to_2000_when_none_is_given(cfg: KommunConfig) ->
 def test_a_layout_missing_styles_names_them_all(cfg: KommunConfig, tmp_path: Path) -> None:
     import docx
 
-    from pipeline.config import ConfigError
+    from pipeline.spec.config import ConfigError
 
     layout = docx.Document(str(cfg.layout_path))
     for name in ("Tabelltal", "Nämndplan tabell"):
@@ -677,7 +677,7 @@ def test_a_layout_that_is_no_word_file_or_has_no_header_token_is_refused(
 ) -> None:
     import docx
 
-    from pipeline.config import ConfigError
+    from pipeline.spec.config import ConfigError
 
     broken = tmp_path / "trasig.docx"
     broken.write_bytes(b"inte en zip")
@@ -700,7 +700,7 @@ def test_a_layout_that_is_no_word_file_or_has_no_header_token_is_refused(
 def test_a_header_token_split_over_runs_by_word_is_filled(cfg: KommunConfig) -> None:
     import docx
 
-    from pipeline.write_docx import _fill_header_token
+    from pipeline.write.word import _fill_header_token
 
     layout = docx.Document(str(cfg.layout_path))
     section = layout.sections[0]

@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 
 from pipeline.build import build, check
-from pipeline.compose import compose
-from pipeline.config import KommunConfig
-from pipeline.docmodel import dump
-from pipeline.model import build_plan
+from pipeline.compose.blocks import compose
+from pipeline.compose.docmodel import dump
+from pipeline.model.plan import build_plan
+from pipeline.spec.config import KommunConfig
 
 from .conftest import REFERENCE
 from .docx_read import read_docx

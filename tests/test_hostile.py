@@ -22,14 +22,14 @@ import openpyxl
 import pytest
 from click.testing import CliRunner
 
-from pipeline.annotate import annotate
 from pipeline.build import build, build_many
-from pipeline.check import check
-from pipeline.cli import main
-from pipeline.config import KommunConfig
-from pipeline.errors import AnnotateError
-from pipeline.findings import Findings
-from pipeline.xlsx import EXCEL_MAX_ROWS, Budget, TooMuchData, XlsxBook
+from pipeline.check.workbook import check
+from pipeline.cli.main import main
+from pipeline.common.errors import AnnotateError
+from pipeline.common.findings import Findings
+from pipeline.read.xlsx import EXCEL_MAX_ROWS, Budget, TooMuchData, XlsxBook
+from pipeline.spec.config import KommunConfig
+from pipeline.workbooks.annotate import annotate
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "indata" / "socialnamnden-2024.xlsx"
@@ -122,7 +122,7 @@ def _sorted_cells(xml: str) -> str:
 def test_a_sheet_with_more_rows_of_content_than_the_cap_stops_with_an_error(
     tmp_path: Path, cfg: KommunConfig, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import pipeline.xlsx as xlsx
+    import pipeline.read.xlsx as xlsx
 
     monkeypatch.setattr(xlsx, "MAX_CONTENT_ROWS", 10)
     result = check(EXAMPLE, cfg)
@@ -465,7 +465,7 @@ def test_a_workbook_held_open_by_excel_is_one_sentence_in_a_build(
     tmp_path: Path, cfg: KommunConfig, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # On Windows, Excel locks the workbook it has open: opening it raises PermissionError.
-    import pipeline.read as read_module
+    import pipeline.read.workbook as read_module
 
     def locked(*args: object, **kwargs: object) -> None:
         raise PermissionError(13, "Permission denied", str(EXAMPLE))

@@ -4,8 +4,7 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.build import check
-from pipeline.config import KommunConfig
-from pipeline.model import (
+from pipeline.model.plan import (
     AmountRow,
     AmountTable,
     Comment,
@@ -18,6 +17,7 @@ from pipeline.model import (
     SustainabilityItem,
     build_plan,
 )
+from pipeline.spec.config import KommunConfig
 
 from .made import made
 
@@ -49,8 +49,8 @@ def test_empty_stays_empty_and_one_sided_change_counts_zero() -> None:
 
 
 def test_plan_title_comes_from_budgetar(second: Path, cfg: KommunConfig) -> None:
-    from pipeline.compose import compose
-    from pipeline.docmodel import Cover
+    from pipeline.compose.blocks import compose
+    from pipeline.compose.docmodel import Cover
 
     plan = plan_of(second, cfg)
     assert plan.year == 2026
@@ -164,8 +164,8 @@ def test_every_field_of_a_made_workbook_reaches_the_model(
 def test_the_cover_shows_diarienummer_beslutsdatum_and_kontaktperson(
     tmp_path: Path, cfg: KommunConfig
 ) -> None:
-    from pipeline.compose import compose
-    from pipeline.docmodel import Cover
+    from pipeline.compose.blocks import compose
+    from pipeline.compose.docmodel import Cover
 
     grunddata = {
         "Diarienummer": "PN2023/17",

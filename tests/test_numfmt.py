@@ -3,7 +3,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline import numfmt
+from pipeline.common import numfmt
 
 NB = "\u00a0"
 M = "\u2212"
@@ -68,7 +68,7 @@ def test_years_are_never_grouped() -> None:
 
 
 def test_locale_snapshot_is_what_babel_says_today() -> None:
-    # pipeline/locale_sv.py is generated from babel (tools/make_locale.py); after a babel
+    # pipeline/common/locale_sv.py is generated from babel (tools/make_locale.py); after a babel
     # upgrade that changes CLDR this fails until the script is run again.
     import sys
 

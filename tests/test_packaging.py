@@ -16,11 +16,10 @@ import pytest
 from click.testing import CliRunner
 
 import pipeline
-from pipeline import layout_pass
 from pipeline.build import NO_LAYOUT_NOTE, START_METHOD_ENV, build_many
-from pipeline.cli import main
-from pipeline.cli_common import NamndplanError, guard
-from pipeline.config import (
+from pipeline.cli.common import NamndplanError, guard
+from pipeline.cli.main import main
+from pipeline.spec.config import (
     SOURCE_BUNDLED,
     SOURCE_CWD,
     SOURCE_ENV,
@@ -31,6 +30,7 @@ from pipeline.config import (
     load_config,
     locate_templates,
 )
+from pipeline.write import layout as layout_pass
 
 from .conftest import ROOT
 from .docx_read import read_docx
@@ -263,7 +263,7 @@ def test_batch_with_spawn_gives_the_same_bytes_as_sequential(
 
 def test_unknown_start_method_is_refused(monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
                                          cfg: KommunConfig, example: Path) -> None:  # fmt: skip
-    from pipeline.errors import BatchError
+    from pipeline.common.errors import BatchError
 
     monkeypatch.setenv(START_METHOD_ENV, "tråd")
     targets = [(example, tmp_path / f"{i}.docx") for i in range(3)]
@@ -280,7 +280,7 @@ def test_plan_open_in_word_is_named_and_left_as_it_was(
 ) -> None:
     """Windows refuses to replace a file Word holds open: the error names the plan (not the
     temporary file), the old plan stays, the temporary file goes."""
-    from pipeline.atomic import atomic_write
+    from pipeline.common.atomic import atomic_write
 
     out = tmp_path / "plan.docx"
     out.write_bytes(b"last year's plan, open in Word")
@@ -288,7 +288,7 @@ def test_plan_open_in_word_is_named_and_left_as_it_was(
     def locked(src: str, dst: str) -> None:
         raise PermissionError(13, "Åtkomst nekad", str(src), None, str(dst))
 
-    monkeypatch.setattr("pipeline.atomic.os.replace", locked)
+    monkeypatch.setattr("pipeline.common.atomic.os.replace", locked)
     with pytest.raises(PermissionError) as caught:
         atomic_write(out, lambda tmp: Path(tmp).write_bytes(b"new"))
     assert caught.value.filename == str(out) and caught.value.filename2 is None
@@ -351,7 +351,7 @@ def test_without_pdftotext_the_plan_is_built_without_page_numbers(
 def test_output_redirected_in_the_ansi_code_page_does_not_fail() -> None:
     import io
 
-    from pipeline.cli_common import tolerant_output
+    from pipeline.cli.common import tolerant_output
 
     raw = io.BytesIO()
     legacy = io.TextIOWrapper(raw, encoding="cp1252")

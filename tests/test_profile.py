@@ -16,10 +16,10 @@ import openpyxl
 import pytest
 
 from pipeline.build import build, check
-from pipeline.compose import compose
-from pipeline.config import ConfigError, KommunConfig, load_config
-from pipeline.docmodel import Table, dump
-from pipeline.model import build_plan
+from pipeline.compose.blocks import compose
+from pipeline.compose.docmodel import Table, dump
+from pipeline.model.plan import build_plan
+from pipeline.spec.config import ConfigError, KommunConfig, load_config
 
 from .docx_read import read_docx
 
@@ -52,7 +52,7 @@ def test_no_chapter_heading_of_the_plan_is_in_python(cfg: KommunConfig) -> None:
     headings = [p["rubrik"] for p in profile["namndplan"]["del"] if "rubrik" in p]
     assert len(headings) >= 12
     assert "Innebörden av kommunfullmäktiges målbild och övergripande mål för nämnden" in headings
-    source = "\n".join(p.read_text(encoding="utf-8") for p in (ROOT / "pipeline").glob("*.py"))
+    source = "\n".join(p.read_text(encoding="utf-8") for p in (ROOT / "pipeline").rglob("*.py"))
     for heading in headings:
         if "{{" not in heading:  # as a string of its own in the code
             assert f'"{heading}"' not in source, f"{heading!r} is in pipeline/"
@@ -221,7 +221,7 @@ def test_the_second_kommun_builds_a_plan_of_its_own_shape(
 def test_the_second_kommuns_template_speaks_tkr_and_its_lists(
     sjobacka: KommunConfig, tmp_path: Path
 ) -> None:
-    from pipeline.workbook_template import write_workbook
+    from pipeline.workbooks.template import write_workbook
 
     path = write_workbook(tmp_path / "mall.xlsx", 2027, sjobacka)
     wb = openpyxl.load_workbook(path)
@@ -268,7 +268,7 @@ def test_the_enkoping_plan_is_unchanged_by_the_profile(built_example: Path) -> N
 def test_the_councils_summary_uses_the_kommuns_unit(tmp_path: Path) -> None:
     from click.testing import CliRunner
 
-    from pipeline.cli import main
+    from pipeline.cli.main import main
 
     out = tmp_path / "ut"
     result = CliRunner().invoke(main, ["plan", str(SJOBACKA / "indata"), "-o", str(out),

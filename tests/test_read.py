@@ -2,7 +2,7 @@ from pathlib import Path
 
 import openpyxl
 
-from pipeline.read import read_workbook
+from pipeline.read.workbook import read_workbook
 
 
 def test_every_value_keeps_its_sheet_and_cell(example: Path) -> None:
@@ -84,7 +84,7 @@ def test_damaged_part_is_reported_as_a_damaged_file(tmp_path: Path, example: Pat
     # so only reading the part (its CRC check) can find it.
     import zipfile
 
-    from pipeline.xlsx import XlsxBook
+    from pipeline.read.xlsx import XlsxBook
 
     with zipfile.ZipFile(example) as zf:
         info = zf.getinfo(XlsxBook(zf).sheets["Driftsbudget"])

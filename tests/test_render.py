@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.build import build
-from pipeline.config import KommunConfig
+from pipeline.spec.config import KommunConfig
 
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 pytestmark = pytest.mark.skipif(

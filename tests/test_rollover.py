@@ -13,12 +13,12 @@ import pytest
 from click.testing import CliRunner
 
 from pipeline.build import check
-from pipeline.cli_workbooks import rollover_cmd
-from pipeline.config import KommunConfig
-from pipeline.contract import SHEETS_BY_NAME
-from pipeline.read import RawSheet, RawWorkbook, read_workbook
-from pipeline.rollover import RolloverError, default_output, rollover
-from pipeline.workbook_template import INSTRUCTIONS_SHEET, LISTS_SHEET
+from pipeline.cli.workbooks import rollover_cmd
+from pipeline.read.workbook import RawSheet, RawWorkbook, read_workbook
+from pipeline.spec.config import KommunConfig
+from pipeline.spec.contract import SHEETS_BY_NAME
+from pipeline.workbooks.rollover import RolloverError, default_output, rollover
+from pipeline.workbooks.template import INSTRUCTIONS_SHEET, LISTS_SHEET
 
 from .conftest import DELETE_SHEET
 
@@ -406,7 +406,7 @@ def test_grunddata_names_are_matched_loosely_and_the_first_of_two_is_kept(
 def test_the_hidden_record_holds_each_carried_text_once(
     example_copy: Path, cfg: KommunConfig, tmp_path: Path
 ) -> None:
-    from pipeline.contract import CARRIED_SHEET, SHEETS, Kind
+    from pipeline.spec.contract import CARRIED_SHEET, SHEETS, Kind
 
     new = rollover(example_copy, 2025, cfg, tmp_path / "ny-2025.xlsx")
     expected = set()  # computed here from the source: every non-empty text cell
@@ -432,7 +432,7 @@ def test_the_hidden_record_holds_each_carried_text_once(
 
 
 def test_a_text_repeated_in_a_column_is_recorded_once(tmp_path: Path, cfg: KommunConfig) -> None:
-    from pipeline.contract import CARRIED_SHEET
+    from pipeline.spec.contract import CARRIED_SHEET
 
     from .made import made
 
@@ -471,7 +471,7 @@ def test_an_output_name_the_file_system_refuses_is_one_swedish_sentence(
 def test_an_output_open_in_excel_is_one_swedish_sentence(
     example_copy: Path, cfg: KommunConfig, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import pipeline.rollover as module
+    import pipeline.workbooks.rollover as module
 
     def locked(wb: Any, target: Path) -> None:
         raise PermissionError(13, "Permission denied", str(target))

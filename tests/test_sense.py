@@ -20,13 +20,13 @@ import openpyxl
 import pytest
 
 from pipeline.build import build, check
-from pipeline.compose import compose
-from pipeline.config import KommunConfig
-from pipeline.docmodel import Heading, Paragraph, Table, dump
-from pipeline.findings import Findings
-from pipeline.model import build_plan
-from pipeline.rollover import rollover
-from pipeline.sense import is_total_name
+from pipeline.check.sense import is_total_name
+from pipeline.common.findings import Findings
+from pipeline.compose.blocks import compose
+from pipeline.compose.docmodel import Heading, Paragraph, Table, dump
+from pipeline.model.plan import build_plan
+from pipeline.spec.config import KommunConfig
+from pipeline.workbooks.rollover import rollover
 
 ROOT = Path(__file__).resolve().parent.parent
 SHIPPED = sorted([*ROOT.glob("indata/*.xlsx"), *ROOT.glob("tests/fixtures/*.xlsx")])
@@ -296,7 +296,7 @@ def test_a_rolled_over_workbook_is_not_taken_for_a_finished_plan(
 def test_the_record_of_carried_texts_is_very_hidden(
     example_copy: Path, cfg: KommunConfig, tmp_path: Path
 ) -> None:
-    from pipeline.contract import CARRIED_SHEET
+    from pipeline.spec.contract import CARRIED_SHEET
 
     new = rollover(example_copy, 2025, cfg, tmp_path / "ny-2025.xlsx")
     wb = openpyxl.load_workbook(new)

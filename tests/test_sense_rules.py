@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from pipeline.build import check
-from pipeline.config import KommunConfig
+from pipeline.spec.config import KommunConfig
 
 from .made import made
 from .test_validate_rules import said
@@ -200,7 +200,7 @@ def test_each_empty_chapter_is_said_once_with_what_the_plan_does(
 def test_texts_carried_over_unchanged_are_named_with_the_year_they_came_from(
     tmp_path: Path, cfg: KommunConfig
 ) -> None:
-    from pipeline.rollover import rollover
+    from pipeline.workbooks.rollover import rollover
 
     source = made(tmp_path, cfg, name="plan-2024.xlsx")
     rolled = rollover(source, 2025, cfg)

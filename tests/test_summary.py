@@ -12,8 +12,8 @@ import pytest
 from openpyxl.utils.cell import get_column_letter
 
 from pipeline.build import BuildResult, build_many
-from pipeline.config import KommunConfig
-from pipeline.summary import (
+from pipeline.spec.config import KommunConfig
+from pipeline.workbooks.summary import (
     ALIGNED_FORMAT,
     INCOMPLETE_FORMAT,
     INCOMPLETE_TOTAL,

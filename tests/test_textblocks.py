@@ -1,5 +1,5 @@
-from pipeline.docmodel import BulletList, Heading, Paragraph
-from pipeline.textblocks import cell_blocks, markup_blocks
+from pipeline.compose.docmodel import BulletList, Heading, Paragraph
+from pipeline.compose.textblocks import cell_blocks, markup_blocks
 
 
 def test_cell_text_lines_are_paragraphs_and_dash_lines_bullets() -> None:

@@ -9,9 +9,9 @@ from typing import Any
 import pytest
 
 from pipeline.build import check
-from pipeline.config import KommunConfig
-from pipeline.findings import Findings
-from pipeline.validate import cerberus_schema, clean_text, parse_number_text
+from pipeline.check.validate import cerberus_schema, clean_text, parse_number_text
+from pipeline.common.findings import Findings
+from pipeline.spec.config import KommunConfig
 
 from .conftest import DELETE_SHEET
 
@@ -136,7 +136,7 @@ def test_clean_text_and_number_parsing() -> None:
 
 
 def test_cerberus_schema_comes_from_the_contract() -> None:
-    from pipeline.contract import SHEETS_BY_NAME
+    from pipeline.spec.contract import SHEETS_BY_NAME
 
     spec = SHEETS_BY_NAME["Grunduppdrag"]
     schema = cerberus_schema(spec, tuple(c.choices for c in spec.columns))
@@ -145,7 +145,7 @@ def test_cerberus_schema_comes_from_the_contract() -> None:
 
 
 def test_findings_sort_by_sheet_then_cell(broken: Callable[..., Path], cfg: KommunConfig) -> None:
-    from pipeline.contract import SHEET_ORDER
+    from pipeline.spec.contract import SHEET_ORDER
 
     path = broken({"Driftsbudget!E5": "tio", "Driftsbudget!B10": "x", "Volymer!C3": "y"})
     locs = [f.location for f in findings_for(path, cfg).sorted(SHEET_ORDER)]
@@ -174,8 +174,8 @@ def test_budget_row_without_amounts_is_a_warning(
 def test_cerberus_schemas_use_no_required_rule(cfg: KommunConfig) -> None:
     # Rows are validated with update=True (cerberus then skips 'required'); a required cell
     # is expressed as nullable=False, which update=True does not touch.
-    from pipeline.contract import SHEETS
-    from pipeline.validate import _validator
+    from pipeline.check.validate import _validator
+    from pipeline.spec.contract import SHEETS
 
     for spec in SHEETS:
         allowed = tuple(cfg.choices.for_column(spec.name, c) for c in spec.columns)
@@ -193,7 +193,7 @@ def test_values_settled_by_their_type_give_the_same_findings_as_sending_all(
     # Cells the parser already typed (text as str, figures as Decimal) are not sent to
     # cerberus when their column has no rule beyond type; the findings must be exactly
     # those of a run that sends every value.
-    import pipeline.validate as v
+    import pipeline.check.validate as v
 
     bad = broken({
         "Driftsbudget!E5": "tio", "Driftsbudget!B3": True, "Driftsbudget!A4": None,

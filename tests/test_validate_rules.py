@@ -11,9 +11,9 @@ from typing import Any
 import pytest
 
 from pipeline.build import check
-from pipeline.config import KommunConfig
-from pipeline.findings import Findings
-from pipeline.validate import parse_number_text
+from pipeline.check.validate import parse_number_text
+from pipeline.common.findings import Findings
+from pipeline.spec.config import KommunConfig
 
 from .made import BASE_ROWS, made
 
@@ -293,7 +293,7 @@ def test_grunddata_fields_in_the_words_the_controller_reads(
      (2200, 2200), (2201, None)],
 )  # fmt: skip
 def test_budgetar_must_be_a_year(tmp_path: Path, cfg: KommunConfig, value: Any, year: Any) -> None:
-    from pipeline.validate import _parse_year
+    from pipeline.check.validate import _parse_year
 
     assert _parse_year(value) == year
 
@@ -352,7 +352,7 @@ def test_headers_and_sheets_in_the_words_the_controller_reads(
     ]
 
     def next_year(wb: Any) -> None:
-        from pipeline.contract import SHEETS
+        from pipeline.spec.contract import SHEETS
 
         for spec in SHEETS:
             for i, col in enumerate(spec.columns):
@@ -381,7 +381,7 @@ def test_headers_and_sheets_in_the_words_the_controller_reads(
 
 
 def test_values_quoted_in_messages() -> None:
-    from pipeline.validate import _shown
+    from pipeline.check.validate import _shown
 
     assert _shown(Decimal("Infinity")) == "oändligt"
     assert _shown(Decimal("-Infinity")) == "oändligt"
@@ -418,7 +418,7 @@ TKR = "Belopp i tkr i hela tal, kostnader negativa, t.ex. -52400. Lämna tomt om
 def test_a_kommun_in_tkr_gets_its_own_limit_and_help(tmp_path: Path) -> None:
     import openpyxl
 
-    from pipeline.config import load_config
+    from pipeline.spec.config import load_config
 
     cfg = load_config(SJOBACKA / "mallar")
     wb = openpyxl.load_workbook(SJOBACKA / "indata" / "barn-och-utbildningsnamnden-2026.xlsx")
@@ -469,7 +469,7 @@ def test_a_percent_cell_holding_a_percentage_is_explained(
 
 
 def test_plain_numbers_in_text_cells() -> None:
-    from pipeline.validate import _plain_number
+    from pipeline.check.validate import _plain_number
 
     assert _plain_number(3.0) == "3"
     assert _plain_number(-2.5) == "-2,5"
@@ -484,9 +484,9 @@ def test_plain_numbers_in_text_cells() -> None:
      ("3 God hälsa", 3), ("Energi", None)],
 )  # fmt: skip
 def test_agenda_goals_by_number_or_name(text: str, number: int | None) -> None:
-    from pipeline.findings import Findings as F
-    from pipeline.read import CellValue
-    from pipeline.validate import _SheetChecker
+    from pipeline.check.validate import _SheetChecker
+    from pipeline.common.findings import Findings as F
+    from pipeline.read.workbook import CellValue
 
     value = _SheetChecker(F()).agenda(CellValue("Hållbarhet", "A2", text))
     assert value == (text if number is None else number)
@@ -549,10 +549,10 @@ def test_two_headers_written_for_the_same_other_year_are_one_finding(
 
 
 def test_how_cells_are_typed_by_their_column() -> None:
-    from pipeline.contract import SHEETS_BY_NAME
-    from pipeline.findings import Findings as F
-    from pipeline.read import CellValue
-    from pipeline.validate import _SheetChecker
+    from pipeline.check.validate import _SheetChecker
+    from pipeline.common.findings import Findings as F
+    from pipeline.read.workbook import CellValue
+    from pipeline.spec.contract import SHEETS_BY_NAME
 
     checker = _SheetChecker(F(), 2024)
     cell = lambda v, fmt="General": CellValue("Blad", "B2", v, fmt)  # noqa: E731
@@ -608,7 +608,7 @@ def test_a_cell_the_reader_refused_is_said_once(tmp_path: Path, cfg: KommunConfi
     import re
     import zipfile
 
-    from pipeline.xlsx import XlsxBook
+    from pipeline.read.xlsx import XlsxBook
 
     source = made(tmp_path, cfg, name="källa.xlsx")
     with zipfile.ZipFile(source) as zf:

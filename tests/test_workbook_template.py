@@ -17,9 +17,10 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from pipeline.build import check
-from pipeline.cli_workbooks import template_cmd
-from pipeline.config import KommunConfig
-from pipeline.contract import (
+from pipeline.cli.workbooks import template_cmd
+from pipeline.read.workbook import read_workbook
+from pipeline.spec.config import KommunConfig
+from pipeline.spec.contract import (
     AGENDA_2030,
     GRUNDDATA_FIELDS,
     GRUNDDATA_HEADERS,
@@ -29,8 +30,7 @@ from pipeline.contract import (
     SHEETS,
     Kind,
 )
-from pipeline.read import read_workbook
-from pipeline.workbook_template import (
+from pipeline.workbooks.template import (
     DATA_ROWS,
     HEADER_FILL,
     HEADER_TEXT,

@@ -13,9 +13,9 @@ from pathlib import Path
 import docx
 import pytest
 
-from pipeline.config import ConfigError, KommunConfig, load_config
-from pipeline.docmodel import Document, Heading, Paragraph
-from pipeline.write_docx import write_docx
+from pipeline.compose.docmodel import Document, Heading, Paragraph
+from pipeline.spec.config import ConfigError, KommunConfig, load_config
+from pipeline.write.word import write_docx
 
 from .docx_read import q, read_docx
 
@@ -320,7 +320,7 @@ def _is_numeric(tbl: object, style_names: dict[str, str]) -> bool:
 
 def test_tables_keep_only_their_first_and_last_rows_together(built_example: Path) -> None:
     """Caption and header stay with the first rows, a long table is not one block."""
-    from pipeline.write_docx import KEEP_NUMERIC_ROWS, KEEP_WHOLE_NUMERIC_ROWS
+    from pipeline.write.word import KEEP_NUMERIC_ROWS, KEEP_WHOLE_NUMERIC_ROWS
 
     content = read_docx(built_example)
     long_ones = texts = 0
@@ -360,7 +360,7 @@ def test_the_operating_budget_is_not_chained_to_its_heading(built_example: Path)
 
 
 def test_rows_kept_with_next() -> None:
-    from pipeline.write_docx import _rows_kept_with_next
+    from pipeline.write.word import _rows_kept_with_next
 
     assert _rows_kept_with_next(1, 2, 2) == set()  # a header only
     assert _rows_kept_with_next(2, 2, 2) == {0}

@@ -1,4 +1,4 @@
-"""pipeline.xlsx reads what openpyxl reads: every value, type and number format.
+"""pipeline.read.xlsx reads what openpyxl reads: every value, type and number format.
 
 The reader parses sheet XML itself for speed (issue 6), so it is checked cell by cell against
 ``openpyxl.load_workbook(read_only=True, data_only=True)`` on every shipped workbook, a
@@ -21,9 +21,9 @@ from openpyxl.cell.rich_text import CellRichText, TextBlock
 from openpyxl.cell.text import InlineFont
 from openpyxl.utils.datetime import CALENDAR_MAC_1904
 
-from pipeline.config import KommunConfig
-from pipeline.read import read_workbook
-from pipeline.xlsx import XlsxBook
+from pipeline.read.workbook import read_workbook
+from pipeline.read.xlsx import XlsxBook
+from pipeline.spec.config import KommunConfig
 
 ROOT = Path(__file__).resolve().parent.parent
 SHIPPED = sorted(
@@ -347,7 +347,7 @@ def test_every_cell_type_as_excel_writes_it(tmp_path: Path) -> None:
 
 
 def test_a_shared_string_the_workbook_does_not_have_is_damage(tmp_path: Path) -> None:
-    from pipeline.xlsx import Damaged
+    from pipeline.read.xlsx import Damaged
 
     for v in ("2", "-1", "x", " 0"):
         cells = f'<row r="1"><c r="A1" t="s"><v>0</v></c></row><row r="3"><c r="C3" t="s"><v>{v}</v></c></row>'
@@ -499,7 +499,7 @@ def test_entities_in_a_sheet_are_never_expanded(tmp_path: Path, cfg: KommunConfi
 
 
 def test_billion_laughs_is_broken_xml_naming_the_sheet(tmp_path: Path) -> None:
-    from pipeline.xlsx import BrokenXml
+    from pipeline.read.xlsx import BrokenXml
 
     laughs = '<!ENTITY a "haha">' + "".join(
         f'<!ENTITY {n} "{("&" + p + ";") * 10}">' for p, n in zip("abcdefgh", "bcdefghi", strict=True))  # fmt: skip
@@ -518,7 +518,7 @@ def test_billion_laughs_is_broken_xml_naming_the_sheet(tmp_path: Path) -> None:
 
 
 def test_the_inflate_budget_counts_every_byte_and_stops_past_its_total() -> None:
-    from pipeline.xlsx import Budget, TooMuchData
+    from pipeline.read.xlsx import Budget, TooMuchData
 
     budget = Budget(10)
     assert (budget.total, budget.left, budget.used) == (10, 10, 0)
@@ -533,7 +533,7 @@ def test_the_inflate_budget_counts_every_byte_and_stops_past_its_total() -> None
 
 
 def test_a_part_is_inflated_in_steps_and_its_own_limit_holds(tmp_path: Path) -> None:
-    from pipeline.xlsx import CHUNK, Budget, Inflated, TooMuchData
+    from pipeline.read.xlsx import CHUNK, Budget, Inflated, TooMuchData
 
     path = tmp_path / "del.zip"
     data = bytes(range(256)) * (CHUNK // 128 + 3)  # two chunks and a bit
@@ -567,7 +567,7 @@ def test_a_part_is_inflated_in_steps_and_its_own_limit_holds(tmp_path: Path) -> 
 def test_a_released_row_is_emptied_and_the_rows_before_it_are_dropped() -> None:
     from lxml import etree
 
-    from pipeline.xlsx import _release
+    from pipeline.read.xlsx import _release
 
     root = etree.fromstring("<d><r>1</r><r>2</r><r>3<c/></r><r>4</r></d>")
     third = root[2]
@@ -597,7 +597,7 @@ def test_a_released_row_is_emptied_and_the_rows_before_it_are_dropped() -> None:
     ],
 )
 def test_escapes_and_surrogates(text: str, expected: str) -> None:
-    from pipeline.xlsx import decode_escapes
+    from pipeline.read.xlsx import decode_escapes
 
     assert decode_escapes(text) == expected
 
@@ -615,7 +615,7 @@ def test_openpyxl_mode_unescapes_only_the_underscore_in_shared_strings(tmp_path:
 
 
 def test_broken_xml_names_the_part_and_line(tmp_path: Path) -> None:
-    from pipeline.xlsx import BrokenXml
+    from pipeline.read.xlsx import BrokenXml
 
     good = _excel_style(tmp_path / "g.xlsx", '<row r="1"><c r="A1"><v>1</v></c></row>', ["s"])
     with zipfile.ZipFile(good) as zf:
@@ -686,7 +686,7 @@ def test_parts_are_found_by_their_relationships(tmp_path: Path) -> None:
 def test_small_parts_may_hold_a_long_text_but_not_more_than_their_limit(tmp_path: Path) -> None:
     # lxml refuses a text over 10 MB unless told otherwise (huge_tree); workbook.xml, the
     # relationships and styles may carry one (an extension list), within 20 MB each.
-    from pipeline.xlsx import MAX_SMALL_PART_BYTES, TooMuchData
+    from pipeline.read.xlsx import MAX_SMALL_PART_BYTES, TooMuchData
 
     long_text = "x" * (10 * 1024 * 1024 + 10)
     path = _excel_style(tmp_path / "l.xlsx", '<row r="1"><c r="A1" s="1"><v>45292</v></c></row>',
@@ -737,7 +737,7 @@ def test_cells_past_the_columns_asked_for_are_not_read_and_the_first_is_named(
 def test_a_sheet_stops_at_excels_last_row_by_number_or_by_count(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import pipeline.xlsx as xlsx
+    import pipeline.read.xlsx as xlsx
 
     monkeypatch.setattr(xlsx, "EXCEL_MAX_ROWS", 5)  # Excel's 1 048 576, made small
 
@@ -764,7 +764,7 @@ def test_a_sheet_stops_at_excels_last_row_by_number_or_by_count(
 def test_a_sheet_stops_at_the_cap_of_rows_with_content(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import pipeline.xlsx as xlsx
+    import pipeline.read.xlsx as xlsx
 
     monkeypatch.setattr(xlsx, "MAX_CONTENT_ROWS", 2)
     row = '<row r="{}"><c><v>1</v></c></row>'

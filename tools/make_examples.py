@@ -23,7 +23,7 @@ contract's column order, ``None`` for an empty cell. Text cells hold paragraphs 
 by a single line break; a line starting with "- " is a bullet item. ``pct("77,7")`` is a
 percentage typed as "77,7 %" (Excel stores 0.777 with a percent format).
 
-The workbooks are written by ``pipeline.workbook_template.write_workbook``, the same writer
+The workbooks are written by ``pipeline.workbooks.template.write_workbook``, the same writer
 as the blank template, so the examples carry its instruction sheet, drop-down lists, input
 messages, number formats and sheet protection.
 
@@ -50,9 +50,9 @@ import datetime as dt
 from decimal import Decimal
 from pathlib import Path
 
-from pipeline.config import load_config
-from pipeline.contract import GRUNDDATA_SHEET, SHEETS_BY_NAME
-from pipeline.workbook_template import Formatted, write_workbook
+from pipeline.spec.config import load_config
+from pipeline.spec.contract import GRUNDDATA_SHEET, SHEETS_BY_NAME
+from pipeline.workbooks.template import Formatted, write_workbook
 
 ROOT = Path(__file__).resolve().parents[1]
 

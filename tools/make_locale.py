@@ -1,4 +1,4 @@
-"""Write pipeline/locale_sv.py: the Swedish CLDR data the plan needs, taken from babel.
+"""Write pipeline/common/locale_sv.py: the Swedish CLDR data the plan needs, taken from babel.
 
     .venv/bin/python tools/make_locale.py
 
@@ -19,7 +19,7 @@ import babel
 from babel import Locale
 from babel.numbers import get_decimal_symbol, get_group_symbol
 
-OUTPUT = Path(__file__).resolve().parent.parent / "pipeline" / "locale_sv.py"
+OUTPUT = Path(__file__).resolve().parent.parent / "pipeline" / "common" / "locale_sv.py"
 LOCALE = "sv_SE"
 
 
@@ -32,7 +32,7 @@ def render() -> str:
     loc = Locale.parse(LOCALE)
     pattern = loc.decimal_formats[None]
     if tuple(pattern.grouping) != (3, 3):
-        raise SystemExit("pipeline/numfmt.py groups digits by threes; this locale does not")
+        raise SystemExit("pipeline/common/numfmt.py groups digits by threes; this locale does not")
     months = loc.months["format"]["wide"]
     lines = [
         '"""Swedish number symbols and month names from CLDR, as babel supplies them.',

@@ -15,8 +15,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from pipeline.config import load_config  # noqa: E402
-from pipeline.workbook_template import Formatted, write_workbook  # noqa: E402
+from pipeline.spec.config import load_config  # noqa: E402
+from pipeline.workbooks.template import Formatted, write_workbook  # noqa: E402
 
 KOMMUN = ROOT / "kommuner" / "sjobacka"
 YEAR = 2026

@@ -2,7 +2,7 @@
 
 Registered on the main group in ``cli.py``::
 
-    from .cli_workbooks import rollover_cmd, template_cmd
+    from pipeline.cli.workbooks import rollover_cmd, template_cmd
     main.add_command(template_cmd)
     main.add_command(rollover_cmd)
 
@@ -15,9 +15,9 @@ from pathlib import Path
 
 import click
 
-from .cli_common import NamndplanError, kommun_config, templates_option
-from .cli_common import guard as _guard
-from .contract import MAX_YEAR, MIN_YEAR
+from pipeline.cli.common import NamndplanError, kommun_config, templates_option
+from pipeline.cli.common import guard as _guard
+from pipeline.spec.contract import MAX_YEAR, MIN_YEAR
 
 DEFAULT_TEMPLATE_DIR = Path("input_templates")
 
@@ -78,7 +78,7 @@ def template_cmd(year: int, out: Path | None, overwrite: bool, templates: Path |
     """Skriv en tom indata-arbetsbok för ett budgetår: instruktioner, rubriker för året,
     listor att välja i och hjälptexter. Kommun och Budgetår är ifyllda. En fil som redan
     finns lämnas orörd utan --skriv-over."""
-    from .workbook_template import write_workbook
+    from pipeline.workbooks.template import write_workbook
 
     _check_year(year, "--year")
     target = out or DEFAULT_TEMPLATE_DIR / f"namndplan-{year}.xlsx"
@@ -129,7 +129,7 @@ def rollover_cmd(
     """Skapa nästa års arbetsbok från årets. Texterna följer med. Belopp och utfall behåller
     sina år och hamnar i det nya årets kolumner (Plan 2025 blir Budget 2025). Originalet
     ändras inte."""
-    from .rollover import RolloverError, rollover
+    from pipeline.workbooks.rollover import RolloverError, rollover
 
     _check_year(to_year, "--to")
     cfg = kommun_config(templates)

@@ -21,9 +21,9 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import NamedTuple
 
-from .atomic import fixed_zip
-from .config import ConfigError
-from .docmodel import (
+from pipeline.common.atomic import fixed_zip
+from pipeline.common.xmltext import attr, escape, xml_bytes
+from pipeline.compose.docmodel import (
     Align,
     BulletList,
     Cell,
@@ -37,7 +37,7 @@ from .docmodel import (
     Table,
     TableOfContents,
 )
-from .xmltext import attr, escape, xml_bytes
+from pipeline.spec.config import ConfigError
 
 HEADER_TOKEN = "{{ sidhuvud }}"
 
@@ -213,7 +213,7 @@ class _BodyWriter:
         from docx.opc.packuri import PackURI
         from docx.opc.part import Part
 
-        from .chart_xml import (
+        from pipeline.write.chart import (
             CHART_CT,
             CHART_RT,
             EMU_PER_CM,

@@ -25,8 +25,8 @@ import tomllib
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from .config import ConfigError
-from .contract import AVSNITT, INRIKTNINGAR, PERSPEKTIV, SHEETS_BY_NAME, TYPER
+from pipeline.spec.config import ConfigError
+from pipeline.spec.contract import AVSNITT, INRIKTNINGAR, PERSPEKTIV, SHEETS_BY_NAME, TYPER
 
 PROFILE_FILE = "profil.toml"
 DOCUMENT = "namndplan"

@@ -18,8 +18,10 @@ import re
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from . import numfmt
-from .contract import (
+from pipeline.common import numfmt
+from pipeline.common.findings import Findings
+from pipeline.read.workbook import RawWorkbook, _cell_ref
+from pipeline.spec.contract import (
     AMOUNT_KEYS,
     CARRIED_SHEET,
     SHEETS,
@@ -28,12 +30,10 @@ from .contract import (
     Kind,
     SheetSpec,
 )
-from .findings import Findings
-from .read import RawWorkbook, _cell_ref
 
 if TYPE_CHECKING:
-    from .config import KommunConfig
-    from .validate import Row, ValidWorkbook
+    from pipeline.check.validate import Row, ValidWorkbook
+    from pipeline.spec.config import KommunConfig
 
 AMOUNT_SHEETS = ("Volymer", "Driftsbudget", "Investeringsbudget")
 MONEY_SHEETS = ("Driftsbudget", "Investeringsbudget")
@@ -400,7 +400,7 @@ def _carried_texts(valid: ValidWorkbook, raw: RawWorkbook, findings: Findings) -
 
 def _block_empty(block: Any, valid: ValidWorkbook) -> bool:
     """Whether a profile block will have nothing to show, judged from the workbook."""
-    from .profile import sheet_of
+    from pipeline.spec.profile import sheet_of
 
     sheet = sheet_of(block)
     if sheet is None:
@@ -448,7 +448,7 @@ def _empty_chapters(valid: ValidWorkbook, cfg: KommunConfig, findings: Findings)
             continue
         reported_level = part.level  # its parts below are empty too: said once
         sheets = [b for p in (part, *parts[i + 1 :]) for b in p.blocks][:1]
-        from .profile import render, sheet_of, text_context
+        from pipeline.spec.profile import render, sheet_of, text_context
 
         g = {k: c.value for k, c in valid.grunddata.items()}
         context = text_context(str(g.get("Kommun") or ""), str(g.get("Nämnd") or ""),
@@ -474,7 +474,7 @@ def _unshown(valid: ValidWorkbook, cfg: KommunConfig, findings: Findings) -> Non
     """A warning for filled rows that no part of the kommun's profile shows (a Hållbarhet
     sheet where the plan has no Agenda 2030 chapter, comments for a section it lacks, key
     figures of a goal it does not show): they would be lost without a word."""
-    from .profile import sheet_of, shown_goals
+    from pipeline.spec.profile import sheet_of, shown_goals
 
     profile = cfg.profile
     if profile is None:

@@ -9,10 +9,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import NamedTuple
 
-from .config import KommunConfig
-from .findings import Findings
-from .read import read_workbook
-from .validate import ValidWorkbook, validate
+from pipeline.check.validate import ValidWorkbook, validate
+from pipeline.common.findings import Findings
+from pipeline.read.workbook import read_workbook
+from pipeline.spec.config import KommunConfig
 
 
 class CheckResult(NamedTuple):

@@ -19,9 +19,9 @@ from collections.abc import Iterable, Iterator
 from decimal import Decimal
 from typing import NamedTuple
 
-from .docmodel import Chart
-from .numfmt import MINUS, NBSP
-from .xmltext import attr, escape
+from pipeline.common.numfmt import MINUS, NBSP
+from pipeline.common.xmltext import attr, escape
+from pipeline.compose.docmodel import Chart
 
 C_NS = "http://schemas.openxmlformats.org/drawingml/2006/chart"
 A_NS = "http://schemas.openxmlformats.org/drawingml/2006/main"

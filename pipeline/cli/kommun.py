@@ -2,7 +2,7 @@
 
 Registered on the main group in ``cli.py`` like the workbook commands::
 
-    from .cli_kommun import init_cmd
+    from pipeline.cli.kommun import init_cmd
     main.add_command(init_cmd)
 
 The copy is written to a temporary folder beside the target and renamed into place, so an
@@ -18,9 +18,9 @@ from pathlib import Path
 
 import click
 
-from .cli_common import NamndplanError
-from .cli_common import guard as _guard
-from .config import CONFIG_FILE, TEMPLATES_ENV, bundled_templates_dir, load_config
+from pipeline.cli.common import NamndplanError
+from pipeline.cli.common import guard as _guard
+from pipeline.spec.config import CONFIG_FILE, TEMPLATES_ENV, bundled_templates_dir, load_config
 
 # What belongs to the package, not to the kommun: never copied into the kommun's folder.
 NOT_KOMMUN_DATA = shutil.ignore_patterns("__pycache__", "*.py", "*.pyc", ".*")

@@ -17,9 +17,11 @@ from typing import Any, NamedTuple
 from cerberus import TypeDefinition, Validator
 from cerberus.errors import BaseErrorHandler, ValidationError
 
-from . import numfmt
-from .config import KommunConfig
-from .contract import (
+from pipeline.common import numfmt
+from pipeline.common.findings import Findings
+from pipeline.read.workbook import CellValue, RawSheet, RawWorkbook, _cell_ref, as_date
+from pipeline.spec.config import KommunConfig
+from pipeline.spec.contract import (
     AGENDA_2030,
     GRUNDDATA_EXTRA_HEADERS,
     GRUNDDATA_FIELDS,
@@ -34,8 +36,6 @@ from .contract import (
     Kind,
     SheetSpec,
 )
-from .findings import Findings
-from .read import CellValue, RawSheet, RawWorkbook, _cell_ref, as_date
 
 Row = dict[str, CellValue]
 
@@ -108,7 +108,7 @@ def cerberus_schema(spec: SheetSpec, choices: tuple[tuple[str, ...], ...]) -> di
 def clean_text(text: str) -> tuple[str, bool]:
     """Remove characters that cannot go into a Word document; say whether any were removed.
 
-    Excel's ``_xHHHH_`` escapes are already decoded by the reader (pipeline/xlsx.py), so a
+    Excel's ``_xHHHH_`` escapes are already decoded by the reader (pipeline/read/xlsx.py), so a
     control character arrives here as itself; a carriage return has become a line break.
     """
     cleaned = _ILLEGAL_CHARS.sub("", text)
@@ -703,7 +703,7 @@ def _validate_sheet(
 
 
 def _column_of(ref: str) -> int:
-    from .findings import _column_index
+    from pipeline.common.findings import _column_index
 
     return _column_index(ref.rstrip("0123456789"))
 
@@ -764,7 +764,7 @@ def _cross_checks(valid: ValidWorkbook, cfg: KommunConfig, findings: Findings) -
                     f"Lägg till en rad med Perspektiv {p}.",
                 )
     if valid.rows.get("Målbild"):
-        from .profile import shown_goals
+        from pipeline.spec.profile import shown_goals
 
         present = {r["mal"].value for r in valid.rows["Målbild"]}
         for goal in shown_goals(cfg.profile, cfg.goals):
@@ -816,7 +816,7 @@ def _cross_checks(valid: ValidWorkbook, cfg: KommunConfig, findings: Findings) -
 
 def validate(raw: RawWorkbook, cfg: KommunConfig) -> tuple[ValidWorkbook, Findings]:
     """Check the whole workbook and return what could be typed, with all findings."""
-    from .sense import sense_checks
+    from pipeline.check.sense import sense_checks
 
     findings = Findings()
     _check_sheets_present(raw, findings)

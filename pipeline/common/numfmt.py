@@ -18,7 +18,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import ROUND_HALF_UP, Decimal
 
-from .locale_sv import DECIMAL_SYMBOL, GROUP_SYMBOL, MONTHS
+from pipeline.common.locale_sv import DECIMAL_SYMBOL, GROUP_SYMBOL, MONTHS
 
 MINUS = "\u2212"
 NBSP = "\u00a0"

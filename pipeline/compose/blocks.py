@@ -27,10 +27,8 @@ from jinja2 import (
     TemplateError,
 )
 
-from . import numfmt
-from .config import ConfigError, KommunConfig
-from .contract import AGENDA_2030, AMOUNT_KEYS
-from .docmodel import (
+from pipeline.common import numfmt
+from pipeline.compose.docmodel import (
     Align,
     Block,
     BulletList,
@@ -47,10 +45,12 @@ from .docmodel import (
     Table,
     TableOfContents,
 )
-from .model import AmountRow, AmountTable, KeyFigure, Plan
-from .profile import Block as ProfileBlock
-from .profile import Part, Profile, contract_header, render, text_context
-from .textblocks import cell_blocks, markup_blocks
+from pipeline.compose.textblocks import cell_blocks, markup_blocks
+from pipeline.model.plan import AmountRow, AmountTable, KeyFigure, Plan
+from pipeline.spec.config import ConfigError, KommunConfig
+from pipeline.spec.contract import AGENDA_2030, AMOUNT_KEYS
+from pipeline.spec.profile import Block as ProfileBlock
+from pipeline.spec.profile import Part, Profile, contract_header, render, text_context
 
 TEXTS_DIR = "texter"
 NUMBER_COLUMN_CM = 1.7

@@ -16,8 +16,14 @@ from typing import Any
 
 import click
 
-from .cli_sv import use_swedish_click
-from .config import SEARCH_ORDER_HELP, SOURCE_OPTION, ConfigError, KommunConfig, load_config
+from pipeline.cli.sv import use_swedish_click
+from pipeline.spec.config import (
+    SEARCH_ORDER_HELP,
+    SOURCE_OPTION,
+    ConfigError,
+    KommunConfig,
+    load_config,
+)
 
 # click's own words in Swedish, before any option or click.Path below (or in a command
 # module, which all import this one) is made: some are translated as they are created.

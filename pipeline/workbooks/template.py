@@ -54,9 +54,9 @@ from openpyxl.worksheet.protection import SheetProtection
 from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 
-from .atomic import atomic_write, normalised_zip
-from .config import KommunConfig
-from .contract import (
+from pipeline.common.atomic import atomic_write, normalised_zip
+from pipeline.spec.config import KommunConfig
+from pipeline.spec.contract import (
     AGENDA_2030,
     GRUNDDATA_FIELDS,
     GRUNDDATA_HEADERS,

@@ -2,7 +2,7 @@
 
 It does no validation beyond what is needed to open the file: problems with the file itself
 (not a workbook, encrypted, truncated, an old .xls, too large) come back as findings naming
-the file. The cells come from pipeline/xlsx.py, which reads the sheet XML with lxml and
+the file. The cells come from pipeline/read/xlsx.py, which reads the sheet XML with lxml and
 openpyxl's rules for number formats, dates and shared strings, and decodes Excel's
 ``_xHHHH_`` escapes.
 
@@ -20,7 +20,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from .findings import Findings
+from pipeline.common.findings import Findings
 
 MAX_FILE_BYTES = 20 * 1024 * 1024  # an input workbook is a few hundred kB at most
 MAX_UNPACKED_BYTES = 200 * 1024 * 1024  # declared sizes; xlsx.Budget counts what inflates
@@ -153,7 +153,7 @@ def _check_file(path: Path, findings: Findings) -> zipfile.ZipFile | None:
     try:
         zf = zipfile.ZipFile(path)
     except Exception as exc:  # damaged, or a zip feature zipfile does not have
-        from .xlsx import Damaged, TooMuchData
+        from pipeline.read.xlsx import Damaged, TooMuchData
 
         findings.error(name, "", *_failure(exc, Damaged, TooMuchData))
         return None
@@ -200,7 +200,7 @@ def read_workbook(path: Path) -> tuple[RawWorkbook | None, Findings]:
     marked (``formula_without_value``) so that validation can name the cell; it is never
     read as empty or 0.
 
-    Only the contract's sheets are parsed, once each (see pipeline/xlsx.py for why not
+    Only the contract's sheets are parsed, once each (see pipeline/read/xlsx.py for why not
     ``openpyxl.load_workbook``).
     """
     findings = Findings()
@@ -212,7 +212,7 @@ def read_workbook(path: Path) -> tuple[RawWorkbook | None, Findings]:
         with zf:
             book = _read_contract_sheets(path, zf, findings)
     except Exception as exc:  # every failure of a foreign file is one sentence
-        from .xlsx import Damaged, TooMuchData
+        from pipeline.read.xlsx import Damaged, TooMuchData
 
         what, hint = _failure(exc, Damaged, TooMuchData)
         findings.error(path.name, "", what, hint)
@@ -227,7 +227,7 @@ def _failure(exc: Exception, damaged: type, too_much: type) -> tuple[str, str]:
     """One Swedish sentence (and what to do) for a workbook that could not be read."""
     from lxml import etree
 
-    from .xlsx import BrokenXml
+    from pipeline.read.xlsx import BrokenXml
 
     if isinstance(exc, PermissionError):
         return ("Filen kan inte öppnas: den är troligen öppen i Excel (eller skrivskyddad).",
@@ -266,7 +266,7 @@ def _failure(exc: Exception, damaged: type, too_much: type) -> tuple[str, str]:
 
 
 def _read_contract_sheets(path: Path, zf: zipfile.ZipFile, findings: Findings) -> RawWorkbook:
-    from .xlsx import XlsxBook
+    from pipeline.read.xlsx import XlsxBook
 
     known = _known_sheets()
     folded = _folded(known)
@@ -287,14 +287,19 @@ def _folded(names: tuple[str, ...]) -> set[str]:
 
 
 def _known_sheets() -> tuple[str, ...]:
-    from .contract import CARRIED_SHEET, SHEET_NAMES
+    from pipeline.spec.contract import CARRIED_SHEET, SHEET_NAMES
 
     return (*SHEET_NAMES, CARRIED_SHEET)
 
 
 def _width(name: str) -> int:
     """The columns read of a sheet: the contract's, and a few more to warn about."""
-    from .contract import CARRIED_HEADERS, GRUNDDATA_EXTRA_HEADERS, GRUNDDATA_HEADERS, SHEETS
+    from pipeline.spec.contract import (
+        CARRIED_HEADERS,
+        GRUNDDATA_EXTRA_HEADERS,
+        GRUNDDATA_HEADERS,
+        SHEETS,
+    )
 
     widths = {s.name.casefold(): len(s.columns) for s in SHEETS}
     widths["grunddata"] = len(GRUNDDATA_HEADERS) + len(GRUNDDATA_EXTRA_HEADERS)
@@ -310,7 +315,7 @@ def _read_sheet(name: str, title: str, xlsx: Any, findings: Findings) -> RawShee
     """
     from openpyxl.utils.cell import get_column_letter
 
-    from .xlsx import EXCEL_MAX_ROWS, MAX_CONTENT_ROWS
+    from pipeline.read.xlsx import EXCEL_MAX_ROWS, MAX_CONTENT_ROWS
 
     header: list[CellValue] = []
     rows: list[list[CellValue]] = []

@@ -26,11 +26,11 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .atomic import atomic_write
-from .contract import SHEET_ORDER
+from pipeline.common.atomic import atomic_write
+from pipeline.spec.contract import SHEET_ORDER
 
 if TYPE_CHECKING:
-    from .build import BuildResult
+    from pipeline.build import BuildResult
 
 MNKR_FORMAT = "#,##0.0;-#,##0.0"
 INCOMPLETE_FORMAT = '#,##0.0" *";-#,##0.0" *"'  # the asterisk points at the note rows
@@ -77,7 +77,7 @@ def write_summary(results: list[BuildResult], year: int, out: Path, decimals: in
     from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
     from openpyxl.utils.cell import get_column_letter
 
-    from .workbook_template import fit_row_heights, print_layout
+    from pipeline.workbooks.template import fit_row_heights, print_layout
 
     wb = Workbook()
     ws = wb.active

@@ -11,12 +11,12 @@ from typing import Any
 
 import click
 
-from .cli_common import NamndplanError, kommun_config, templates_line, templates_option
-from .cli_common import guard as _guard
-from .cli_sv import SwedishGroup
-from .config import KommunConfig
-from .contract import SHEET_ORDER
-from .findings import Findings
+from pipeline.cli.common import NamndplanError, kommun_config, templates_line, templates_option
+from pipeline.cli.common import guard as _guard
+from pipeline.cli.sv import SwedishGroup
+from pipeline.common.findings import Findings
+from pipeline.spec.config import KommunConfig
+from pipeline.spec.contract import SHEET_ORDER
 
 ANNOTATED_SUFFIX = "-granskad"  # reviewed copies written by validate --annotate
 
@@ -49,8 +49,8 @@ def _run_builds(targets: list[tuple[Path, Path]], cfg: KommunConfig, no_layout: 
     """Build through build_many; a batch runs in parallel and shows a progress bar."""
     import os
 
-    from .build import build_many
-    from .errors import BatchError, LayoutError
+    from pipeline.build import build_many
+    from pipeline.common.errors import BatchError, LayoutError
 
     kwargs: dict[str, Any] = {
         "layout": False if no_layout else None,
@@ -95,7 +95,7 @@ def main() -> None:
 def validate_cmd(files: tuple[Path, ...], strict: bool, annotate: bool,
                  templates: Path | None) -> None:  # fmt: skip
     """Granska en eller flera arbetsböcker och visa alla fel och varningar."""
-    from .check import check
+    from pipeline.check.workbook import check
 
     cfg = kommun_config(templates)
     failed = False
@@ -103,8 +103,8 @@ def validate_cmd(files: tuple[Path, ...], strict: bool, annotate: bool,
         result = check(path, cfg)
         _print_findings(path.name, result.findings)
         if annotate and result.valid is not None and result.findings:
-            from .annotate import annotate as write_annotated
-            from .errors import AnnotateError
+            from pipeline.common.errors import AnnotateError
+            from pipeline.workbooks.annotate import annotate as write_annotated
 
             try:
                 click.echo(f"  Granskad kopia: {write_annotated(path, result.findings)}")
@@ -190,7 +190,7 @@ def plan_cmd(directory: Path, out_dir: Path, no_layout: bool, pdf: bool,
     built = [r for r in results if r.output is not None]
     valid_years = {r.check.valid.year for r in results if r.check.valid and r.check.valid.year}
     if built and len(valid_years) == 1:
-        from .summary import summary_path, write_summary
+        from pipeline.workbooks.summary import summary_path, write_summary
 
         year = valid_years.pop()
         path = write_summary(results, year, summary_path(out_dir, year), cfg.amount.decimals)
@@ -230,7 +230,7 @@ def a11y_cmd(files: tuple[Path, ...]) -> None:
     alternativtext och kontrast."""
     import zipfile
 
-    from .a11y import check_docx
+    from pipeline.write.a11y import check_docx
 
     failed = False
     for path in files:
@@ -252,8 +252,8 @@ def a11y_cmd(files: tuple[Path, ...]) -> None:
 
 
 def _register_workbook_commands() -> None:
-    from .cli_kommun import init_cmd
-    from .cli_workbooks import rollover_cmd, template_cmd
+    from pipeline.cli.kommun import init_cmd
+    from pipeline.cli.workbooks import rollover_cmd, template_cmd
 
     main.add_command(template_cmd)
     main.add_command(rollover_cmd)

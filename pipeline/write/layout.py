@@ -23,8 +23,8 @@ import tempfile
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
-from .docmodel import Document
-from .errors import LayoutError
+from pipeline.common.errors import LayoutError
+from pipeline.compose.docmodel import Document
 
 SOFFICE_NAMES = ("soffice", "libreoffice")
 TIMEOUT_S = 600

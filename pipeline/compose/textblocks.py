@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from .docmodel import BulletList, CellBlock, Heading, Paragraph
+from pipeline.compose.docmodel import BulletList, CellBlock, Heading, Paragraph
 
 _BULLET = re.compile(r"^\s*[-•–]\s+")
 _HEADING = re.compile(r"^(#{1,4})\s+(.*\S)\s*$")

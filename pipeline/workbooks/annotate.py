@@ -18,9 +18,9 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
-from .atomic import atomic_write
-from .contract import SHEET_ORDER
-from .findings import Finding, Findings
+from pipeline.common.atomic import atomic_write
+from pipeline.common.findings import Finding, Findings
+from pipeline.spec.contract import SHEET_ORDER
 
 SUFFIX = "-granskad"
 SHEET = "Granskning"
@@ -53,7 +53,7 @@ def link_target(finding: Finding, sheetnames: list[str]) -> str | None:
 def _titles(sheetnames: list[str]) -> dict[str, str]:
     """Sheet titles as the file spells them, by the NFC name findings use (a sheet named on
     a Mac may be stored decomposed)."""
-    from .read import nfc
+    from pipeline.read.workbook import nfc
 
     return {nfc(name): name for name in sheetnames}
 
@@ -87,8 +87,8 @@ def _load(source: Path, openpyxl: Any) -> Any:
     is said, not raised."""
     import zipfile
 
-    from .errors import AnnotateError
-    from .xlsx import Budget, Inflated, TooMuchData
+    from pipeline.common.errors import AnnotateError
+    from pipeline.read.xlsx import Budget, Inflated, TooMuchData
 
     budget = Budget(MAX_COPY_BYTES)
     try:
@@ -118,7 +118,7 @@ def annotate(source: Path, findings: Findings) -> Path:
     """Write the reviewed copy and return its path; AnnotateError (one Swedish sentence)
     when it cannot be written. The original is never touched, and a copy is either
     written whole or not at all."""
-    from .errors import AnnotateError
+    from pipeline.common.errors import AnnotateError
 
     try:
         return _annotate(source, findings)
@@ -138,7 +138,13 @@ def _annotate(source: Path, findings: Findings) -> Path:
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.worksheet.hyperlink import Hyperlink
 
-    from .workbook_template import FONT, HEADER_FILL, HEADER_TEXT, fit_row_heights, print_layout
+    from pipeline.workbooks.template import (
+        FONT,
+        HEADER_FILL,
+        HEADER_TEXT,
+        fit_row_heights,
+        print_layout,
+    )
 
     wb = _load(source, openpyxl)
     if SHEET in wb.sheetnames:

@@ -30,8 +30,11 @@ import re
 from pathlib import Path
 from typing import Any
 
-from .config import KommunConfig
-from .contract import (
+from pipeline.check.validate import validate
+from pipeline.common.findings import Finding, Findings
+from pipeline.read.workbook import CellValue, RawWorkbook, read_workbook
+from pipeline.spec.config import KommunConfig
+from pipeline.spec.contract import (
     GRUNDDATA_FIELDS,
     GRUNDDATA_SHEET,
     SHEET_NAMES,
@@ -40,10 +43,7 @@ from .contract import (
     Kind,
     SheetSpec,
 )
-from .findings import Finding, Findings
-from .read import CellValue, RawWorkbook, read_workbook
-from .validate import validate
-from .workbook_template import Formatted, _save, build_workbook
+from pipeline.workbooks.template import Formatted, _save, build_workbook
 
 # New column key <- this year's column key. Year columns not named here start empty.
 SHIFT = {"budget_fg": "budget", "budget": "plan1", "plan1": "plan2", "utfall_2": "utfall_1"}
@@ -234,8 +234,8 @@ def _unwritable(target: Path, exc: OSError) -> str:
 
 def _record_carried(wb: Any, rows: dict[str, list[list[Any]]], year: int) -> None:
     """The very hidden sheet of carried texts: sheet, column key, checksum, source year."""
-    from .contract import CARRIED_HEADERS, CARRIED_SHEET
-    from .sense import carried_record
+    from pipeline.check.sense import carried_record
+    from pipeline.spec.contract import CARRIED_HEADERS, CARRIED_SHEET
 
     ws = wb.create_sheet(CARRIED_SHEET)
     ws.append(list(CARRIED_HEADERS))

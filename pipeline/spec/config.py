@@ -20,7 +20,7 @@ import tomllib
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from .contract import Choices
+from pipeline.spec.contract import Choices
 
 TEMPLATES_ENV = "NAMNDPLAN_MALLAR"
 TEMPLATES_DIR = "templates"  # in the working directory, and in the source tree
@@ -55,10 +55,10 @@ def bundled_templates_dir() -> Path:
     """
     import importlib.resources  # only when nothing else was found: not on every start
 
-    packaged = importlib.resources.files(__package__ or "pipeline") / BUNDLED_DIR
+    packaged = importlib.resources.files("pipeline") / BUNDLED_DIR
     if packaged.is_dir():
         return Path(str(packaged))
-    return Path(__file__).resolve().parent.parent / TEMPLATES_DIR
+    return Path(__file__).resolve().parents[2] / TEMPLATES_DIR
 
 
 def locate_templates(explicit: Path | str | None = None) -> tuple[Path, str]:
@@ -106,7 +106,7 @@ class KommunConfig(NamedTuple):
     @property
     def amount(self) -> Any:
         """The amount unit (profile.Amount): Mnkr with one decimal, or tkr."""
-        from .profile import UNITS
+        from pipeline.spec.profile import UNITS
 
         return self.profile.amount if self.profile is not None else UNITS["Mnkr"]
 
@@ -116,7 +116,7 @@ class KommunConfig(NamedTuple):
 
     def column_help(self, col: Any) -> str:
         """What to type in a column: the contract's help, the kommun's unit for amounts."""
-        from .contract import Kind
+        from pipeline.spec.contract import Kind
 
         return self.amount.help if col.kind is Kind.MONEY else col.help
 
@@ -161,6 +161,6 @@ def load_config(
         raise ConfigError(f"{path}: följande uppgifter saknas: {', '.join(missing)}.")
     if not (directory / LAYOUT_FILE).exists():
         raise ConfigError(f"{directory / LAYOUT_FILE}: Word-mallen för layouten saknas.")
-    from .profile import load_profile
+    from pipeline.spec.profile import load_profile
 
     return KommunConfig(directory, data, found, load_profile(directory))

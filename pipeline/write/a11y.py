@@ -16,7 +16,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from .locale_sv import DECIMAL_SYMBOL
+from pipeline.common.locale_sv import DECIMAL_SYMBOL
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 WP = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"

@@ -10,8 +10,8 @@ from datetime import date
 from decimal import Decimal
 from typing import NamedTuple
 
-from .contract import AMOUNT_KEYS, GRUNDUPPDRAG
-from .validate import Row, ValidWorkbook
+from pipeline.check.validate import Row, ValidWorkbook
+from pipeline.spec.contract import AMOUNT_KEYS, GRUNDUPPDRAG
 
 Amount = Decimal | None
 

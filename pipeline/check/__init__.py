@@ -1,0 +1,1 @@
+"""Stage 2, check: RawWorkbook -> typed rows + findings (contract rules and sense checks)."""

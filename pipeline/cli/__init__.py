@@ -1,0 +1,1 @@
+"""The thin command line: the only place that prints and exits."""

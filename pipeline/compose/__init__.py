@@ -1,0 +1,1 @@
+"""Stage 4, compose: model + kommun profile + kommun texts -> document model."""

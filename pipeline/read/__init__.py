@@ -1,0 +1,1 @@
+"""Stage 1, read: a workbook file -> RawWorkbook, every value with its Sheet!Cell."""

@@ -1,0 +1,1 @@
+"""Workbooks the tool writes: blank templates, rollover, reviewed copies, the council summary."""
