@@ -16,7 +16,7 @@ import pytest
 
 from pipeline.build import check
 from pipeline.compose.blocks import compose
-from pipeline.compose.docmodel import Chart, Cover, Heading, Paragraph, Table
+from pipeline.compose.docmodel import BulletList, Chart, Cover, Heading, Paragraph, Table
 from pipeline.model.plan import build_plan
 from pipeline.spec.config import ConfigError, KommunConfig, load_config
 
@@ -440,3 +440,22 @@ def test_a_profile_text_using_mal_outside_a_part_per_goal_is_refused_when_read(
         own_cfg(
             tmp_path, cfg, [('rubrik = "Nämndens volymer"', 'rubrik = "Volymer för {{ mål }}"')]
         )
+
+
+def test_a_fixed_text_of_the_profile_is_filled_in_and_marked_up(
+    tmp_path: Path, cfg: KommunConfig
+) -> None:
+    contact = ('\n[[namndplan.del]]\nrubrik = "Kontakt"\nniva = 1\n\n'
+               '  [[namndplan.del.block]]\n  typ = "text"\n'
+               '  text = "Frågor om planen för {{ år }}:\\n\\n- {{ nämnd }}\\n- kansliet"\n')  # fmt: skip
+    own = own_cfg(tmp_path, cfg, [(AGENDA_PART_START, contact + AGENDA_PART_START)])
+    doc = doc_of(tmp_path, own)
+    blocks = list(doc.blocks)
+    i = next(i for i, b in enumerate(blocks) if isinstance(b, Heading) and b.text == "Kontakt")
+    assert blocks[i + 1 : i + 3] == [
+        Paragraph.of("Frågor om planen för 2024:"),
+        BulletList(("Provnämnden", "kansliet")),
+    ]
+
+
+AGENDA_PART_START = "# 7.0\n[[namndplan.del]]\n"
