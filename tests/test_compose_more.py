@@ -259,6 +259,7 @@ def test_a_kommuns_own_column_headings_and_captions(tmp_path: Path, cfg: KommunC
         ('nulage = "Beskrivning av nuläget"', 'nulage = "Så är det i dag"'),
         ('analys = "Analys av kvalitetsnivån"', 'analys = "Så bra är det"'),
         ('rubrik = "Mål {{ nummer }} – {{ namn }}"', 'rubrik = "Agenda 2030, mål {{ nummer }}: {{ namn }}"'),
+        ('kolumn = "För nämnden innebär det"', 'kolumn = "Så påverkas nämnden"'),
     ])  # fmt: skip
     doc = doc_of(tmp_path, own, rows=ROWS)
     goals = tables(doc)["Mål"]  # the caption defaults to the first column's heading
@@ -266,6 +267,10 @@ def test_a_kommuns_own_column_headings_and_captions(tmp_path: Path, cfg: KommunC
     mission = headings(doc)[headings(doc).index("4.1 Nämndens grunduppdrag") :][:4]
     assert mission == ["4.1 Nämndens grunduppdrag", "Målgrupp", "Så är det i dag", "Så bra är det"]
     assert headings(doc)[-1] == "7.1 Agenda 2030, mål 4: God utbildning för alla"
+    assert texts(tables(doc)["Uppdrag i KF:s årsplan"].header) == [
+        "Uppdrag i KF:s årsplan",
+        "Så påverkas nämnden",
+    ]
 
 
 # --- a kommun's own text ---------------------------------------------------------------------------

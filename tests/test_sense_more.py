@@ -308,6 +308,8 @@ def test_amounts_exactly_at_the_scale_factors_are_warned(tmp_path: Path, cfg: Ko
             ["E", -200.0, -200.0, -200.0, -200.0, -200.0, -60000.0],
             ["F", 0, 0, 0, 0, 0, 0],  # zeros are no amounts to compare with
             ["G", 0, 0, 0, 0, 0, 0],
+            ["H", 0, 0, 0, 0, 0, 0],
+            ["I", 0, 0, 0, 0, 0, 0],
         ]
     }
     found = [s for s in said_here(made(tmp_path, cfg, rows=rows), cfg) if "Beloppet" in s]
@@ -742,4 +744,33 @@ def test_the_thresholds_are_in_mnkr_whatever_the_kommuns_unit(tmp_path: Path) ->
         f"Driftsbudget!F3: Beloppet {M}50{NB}000{NB}000 (Plan 2027) är större än 5{NB}000{NB}000 "
         f"tkr. Det ser ut att vara skrivet i kr; i tkr blir det {M}50{NB}000. Belopp skrivs i "
         "tkr (tusen kronor) i hela tal. Är beloppet rätt kan varningen lämnas."
+    ]
+
+
+def test_a_plan_of_zero_for_a_cost_is_warned(tmp_path: Path, cfg: KommunConfig) -> None:
+    rows = {"Driftsbudget": [["Kostnad", -10.0, -10.0, -10.0, -10.0, 0, -10.0]]}
+    found = [s for s in said_here(made(tmp_path, cfg, rows=rows), cfg) if "Planen" in s]
+    assert found == [
+        f"Driftsbudget!F2: Planen (0,0) är mer än 25 % lägre än budgeten ({M}10,0). {CHECK}"
+    ]
+
+
+def test_an_empty_parts_heading_without_the_workbooks_details_leaves_them_empty(
+    tmp_path: Path, cfg: KommunConfig
+) -> None:
+    # Grunddata without Nämnd and Prognosmånad (errors of their own): the heading in the
+    # warning has nothing where they go, never a placeholder.
+    own = own_cfg(tmp_path, cfg, [(
+        'rubrik = "Nämndens volymer"',
+        'rubrik = "Volymer för {{ nämnd }}({{ prognosmånad }}){{ kommun }}"',
+    )])  # fmt: skip
+
+    def clear(wb: Any) -> None:
+        for row in wb["Grunddata"].iter_rows():
+            if row[0].value in ("Nämnd", "Prognosmånad", "Kommun"):
+                row[1].value = None
+
+    found = messages(made(tmp_path, own, edit=clear), own, "Volymer för")
+    assert found == [
+        f'Volymer!A2: Bladet har inga uppgifter till avsnittet "Volymer för ()", {LEFT_OUT} {FILL}'
     ]

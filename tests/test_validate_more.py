@@ -186,3 +186,23 @@ def test_true_in_a_figure_column_is_no_number(tmp_path: Path, cfg: KommunConfig)
         'Driftsbudget!B2: "SANT" är inte ett belopp. Belopp i Mnkr med en decimal, kostnader '
         "negativa, t.ex. -52,4. Lämna tomt om uppgift saknas.",
     ]
+
+
+def test_a_cell_the_reader_refused_leaves_the_rest_of_its_row_checked(
+    tmp_path: Path, cfg: KommunConfig
+) -> None:
+    from .test_sense import rewrite_parts
+
+    def edit(wb: Any) -> None:
+        ws = wb["Grunduppdrag"]
+        ws["C2"] = "y" * 100
+        ws["D2"] = None  # a required text left empty, after the refused cell
+
+    path = made(tmp_path, cfg, edit=edit)
+    rewrite_parts(path, lambda name, text: text.replace("y" * 100, "y" * 40_000))
+    assert said(path, cfg) == [
+        "Grunduppdrag!C2: Cellen innehåller 40\u00a0000 tecken; en cell i Excel rymmer högst "
+        "32\u00a0767 tecken. Korta texten eller dela upp den på flera rader.",
+        "Grunduppdrag!D2: Beskrivning av nuläget måste fyllas i. Skriv texten i cellen, eller "
+        "ta bort raden om den inte ska vara med i planen.",
+    ]
