@@ -182,21 +182,25 @@ def summarise(module: str, result: dict, equivalents: dict[str, dict[str, str]],
 
 
 def _tree_state() -> str:
+    """The commit the tree is at, and whether it has uncommitted changes (results.md, which
+    a run writes, left out). Taken when the tree is copied, not when the run ends."""
     head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT,
                           capture_output=True, text=True).stdout.strip()  # fmt: skip
-    dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"], cwd=ROOT,
+    dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no", "--", ".",
+                            f":(exclude){RESULTS.relative_to(ROOT)}"], cwd=ROOT,
                            capture_output=True, text=True).stdout.strip()  # fmt: skip
     return f"{head} with uncommitted changes" if dirty else head
 
 
-def render_results(summaries: list[dict], target: int, seconds: float, jobs: int) -> str:
+def render_results(summaries: list[dict], target: int, seconds: float, jobs: int,
+                   tree: str) -> str:  # fmt: skip
     from importlib.metadata import version
 
     lines = [
         "# Mutation testing: results",
         "",
         f"Written by `make mutate` (mutation/run.py) on {time.strftime('%Y-%m-%d')}: tree "
-        f"{_tree_state()}, mutmut {version('mutmut')}, {jobs} workers, "
+        f"{tree}, mutmut {version('mutmut')}, {jobs} workers, "
         f"{seconds / 60:.1f} min in all. Score = killed (or timed out) / (mutants − "
         f"equivalent); target {target} % unless the module's row says another. Equivalent "
         "survivors and why: "
@@ -235,7 +239,7 @@ def render_results(summaries: list[dict], target: int, seconds: float, jobs: int
     return "\n".join(lines).rstrip() + "\n"
 
 
-def merge_results(old: str, new: str, modules: list[str]) -> str:
+def merge_results(old: str, new: str, modules: list[str], tree: str) -> str:
     """``old`` (a full run's results) with the table rows and sections of ``modules`` taken
     from ``new`` (a partial run's), and a line saying when they were re-run."""
 
@@ -256,7 +260,7 @@ def merge_results(old: str, new: str, modules: list[str]) -> str:
             continue
         merged = merged.replace(row(old, module), row(new, module))
         merged = merged.replace(section(old, module), section(new, module))
-    note = (f"Re-run alone on {time.strftime('%Y-%m-%d')} (tree {_tree_state()}): "
+    note = (f"Re-run alone on {time.strftime('%Y-%m-%d')} (tree {tree}): "
             f"{', '.join(modules)}.")  # fmt: skip
     head, _, rest = merged.partition("\n\n| module |")
     return f"{head}\n\n{note}\n\n| module |{rest}"
@@ -291,6 +295,7 @@ def main() -> int:
     start = time.monotonic()
     summaries = []
     equivalents = load_equivalents()
+    tree = _tree_state()
     try:
         copy_tree(work)
         for module in chosen:
@@ -312,12 +317,12 @@ def main() -> int:
         else:
             shutil.rmtree(tmp, ignore_errors=True)
     text = render_results(summaries, int(config.get("target", 90)), time.monotonic() - start,
-                          args.jobs)  # fmt: skip
+                          args.jobs, tree)  # fmt: skip
     if args.module:  # a partial run: its modules' rows and sections replace theirs
         print(text)
         if RESULTS.exists():
             RESULTS.write_text(merge_results(RESULTS.read_text(encoding="utf-8"), text,
-                                             [s["module"] for s in summaries]),
+                                             [s["module"] for s in summaries], tree),
                                encoding="utf-8")  # fmt: skip
             print(f"{RESULTS.relative_to(ROOT)}: {', '.join(chosen)} updated")
         return 0
