@@ -25,6 +25,7 @@ from pipeline.spec.config import ConfigError, KommunConfig
 
 if TYPE_CHECKING:
     from pipeline.model.plan import Plan
+    from pipeline.model.report import Report
 
 SKIPPED_LAYOUT_NOTE = ("Utläggningen med LibreOffice hoppades över (--no-layout): "
                        "innehållsförteckningen listar rubrikerna men sidnumren sätts när "
@@ -41,6 +42,14 @@ class BuildResult:
     pages: int | None = None
     notes: list[str] = field(default_factory=list)
     plan: Plan | None = None
+    report: Report | None = None  # a follow-up workbook's report (then ``plan`` is None)
+
+    @property
+    def kind(self) -> str | None:
+        """The follow-up report's kind (Delårsrapport …), None for a plan or an unread book."""
+        valid = self.check.valid
+        cell = valid.grunddata.get("Rapport") if valid is not None else None
+        return str(cell.value) if cell is not None and cell.value else None
 
 
 def _document_date(valid: ValidWorkbook) -> datetime:
@@ -65,14 +74,22 @@ class _Job:
 
 def _prepare(job: _Job, cfg: KommunConfig, draft_dir: Path | None) -> _Job:
     """Check, model and compose one workbook; write a layout draft when asked."""
-    from pipeline.compose.blocks import compose
-    from pipeline.model.plan import build_plan
     from pipeline.write.word import WriteOptions, write_docx
 
     valid = job.result.check.valid
     if job.result.check.ok and valid is not None:
-        job.result.plan = build_plan(valid)
-        job.document = compose(job.result.plan, cfg)
+        if job.result.kind is not None:  # a follow-up workbook: its report
+            from pipeline.compose.report_blocks import compose_report
+            from pipeline.model.report import build_report
+
+            job.result.report = build_report(valid)
+            job.document = compose_report(job.result.report, cfg)
+        else:
+            from pipeline.compose.blocks import compose
+            from pipeline.model.plan import build_plan
+
+            job.result.plan = build_plan(valid)
+            job.document = compose(job.result.plan, cfg)
         job.created = _document_date(valid)
         if draft_dir is not None:
             job.draft = draft_dir / f"{job.index:03d}-{job.out.stem}.docx"
@@ -176,21 +193,42 @@ def _map(func: Callable[[Any], _Job], items: list[Any], workers: int,
 
 
 def check_batch(results: Sequence[BuildResult]) -> None:
-    """Refuse a batch whose readable workbooks are for different years or kommuner."""
-    years: dict[int, list[str]] = {}
+    """Refuse a batch that mixes what does not belong together, before anything is written.
+
+    One kommun per batch. The plans are of one budget year; the follow-up reports of each
+    kind (Delårsrapport …) are of one year too, the same as the plans' or the year before:
+    a kommun's autumn folder holds this year's Delårsrapport beside next year's plans.
+    """
+    years: dict[int, list[str]] = {}  # the plans'
+    report_years: dict[str, dict[int, list[str]]] = {}  # kind -> year -> workbooks
     kommuner: dict[str, list[str]] = {}
     for r in results:
         valid = r.check.valid
         if valid is None or valid.year is None:
             continue
-        years.setdefault(valid.year, []).append(r.check.path.name)
+        name = r.check.path.name
+        if r.kind is None:
+            years.setdefault(valid.year, []).append(name)
+        else:
+            report_years.setdefault(r.kind, {}).setdefault(valid.year, []).append(name)
         kommun = valid.grunddata.get("Kommun")
         if kommun is not None and kommun.value:
-            kommuner.setdefault(str(kommun.value), []).append(r.check.path.name)
+            kommuner.setdefault(str(kommun.value), []).append(name)
     if len(years) > 1:
         listing = "; ".join(f"{y}: {', '.join(names)}" for y, names in sorted(years.items()))
         raise BatchError(f"Arbetsböckerna gäller olika budgetår ({listing}). Lägg varje års "
                          "arbetsböcker i en egen mapp.")  # fmt: skip
+    for kind, by_year in sorted(report_years.items()):
+        listing = "; ".join(f"{y}: {', '.join(names)}" for y, names in sorted(by_year.items()))
+        if len(by_year) > 1:
+            raise BatchError(f"Uppföljningarna ({kind}) gäller olika budgetår ({listing}). "
+                             "Lägg varje års arbetsböcker i en egen mapp.")  # fmt: skip
+        report_year = next(iter(by_year))
+        if years and report_year not in (plan_year := next(iter(years)), plan_year - 1):
+            raise BatchError(f"Uppföljningarna ({kind}) gäller {listing} men planerna "
+                             f"{plan_year}. En mapp kan ha planerna för ett år och "
+                             "uppföljningarna av samma år eller året före; lägg de andra i "
+                             "en egen mapp.")  # fmt: skip
     if len(kommuner) > 1:
         listing = "; ".join(f"{k}: {', '.join(names)}" for k, names in sorted(kommuner.items()))
         raise BatchError(f"Arbetsböckerna gäller olika kommuner ({listing}). Bygg en kommun "
@@ -209,13 +247,16 @@ def build_many(targets: Sequence[tuple[Path, Path]], cfg: KommunConfig, *,
     before anything is written. ``progress`` is called with 1 for each step done
     (two per workbook).
     """
-    from pipeline.spec.profile import check_texts, sample_context
+    from pipeline.spec.profile import check_texts, sample_context, sample_report_context
     from pipeline.write.word import bookmark_names
 
     # The profile's texts are tried once, before anything is built: a misspelt variable is
     # one message naming the file and the line (ConfigError), for the whole batch.
     if cfg.profile is not None:
         check_texts(cfg.profile, {**cfg.data, **sample_context()}, cfg.templates_dir)
+        if cfg.profile.followup is not None:
+            check_texts(cfg.profile.followup, {**cfg.data, **sample_report_context()},
+                        cfg.templates_dir)  # fmt: skip
 
     if layout is False and not pdf:
         use_layout = False  # LibreOffice handling is not even imported
@@ -265,5 +306,6 @@ def build_many(targets: Sequence[tuple[Path, Path]], cfg: KommunConfig, *,
 
 def build(path: Path, out: Path, cfg: KommunConfig, *, layout: bool | None = False,
           pdf: bool = False) -> BuildResult:  # fmt: skip
-    """Validate ``path`` and, when it has no errors, write the plan atomically to ``out``."""
+    """Validate ``path`` and, when it has no errors, write its document (the plan, or a
+    follow-up workbook's report) atomically to ``out``."""
     return build_many([(Path(path), Path(out))], cfg, layout=layout, pdf=pdf)[0]

@@ -107,8 +107,8 @@ def test_every_field_from_its_column() -> None:
     g = report.development_goals[0]
     assert (g.goal, g.assessment) == ("Fler i egen försörjning", "Delvis uppfyllt")
     v = report.volumes.rows[0]
-    assert (v.name, v.bokslut, v.budget, v.utfall, v.prognos) == (
-        "Hemtjänsttimmar", D("2660"), D("2700"), D("1850"), D("2750"))  # fmt: skip
+    assert (v.name, v.bokslut, v.budget, v.utfall, v.prognos, v.avvikelse) == (
+        "Hemtjänsttimmar", D("2660"), D("2700"), D("1850"), D("2750"), D("50"))  # fmt: skip
     assert [(m.text, m.effect, m.decided) for m in report.measures.rows] == [
         ("Översyn av bemanningen", D("2.5"), True), ("Färre externa placeringar", D("1.0"), False)]  # fmt: skip
     assert report.measures.total_effect() == D("3.5")

@@ -61,19 +61,12 @@ class ReportDevelopmentGoal(NamedTuple):
     analysis: str
 
 
-class VolumeRow(NamedTuple):
-    name: str
-    bokslut: Amount  # Bokslut Y-1
-    budget: Amount
-    utfall: Amount  # the period's outcome
-    prognos: Amount  # the whole year's forecast
-
-
 class AccountRow(NamedTuple):
-    """A row of Driftsredovisning or Investeringsredovisning, its Avvikelse computed."""
+    """A row of Driftsredovisning, Investeringsredovisning or Volymer, its Avvikelse
+    computed."""
 
     name: str
-    bokslut: Amount  # Bokslut Y-1 (Driftsredovisning only)
+    bokslut: Amount  # Bokslut Y-1 (not in Investeringsredovisning)
     budget: Amount
     utfall: Amount
     prognos: Amount
@@ -112,10 +105,6 @@ class AccountTable(NamedTuple):
         )
 
 
-class VolumeTable(NamedTuple):
-    rows: tuple[VolumeRow, ...]
-
-
 class Measure(NamedTuple):
     """A row of Åtgärder: what the nämnd does about a forecast deficit."""
 
@@ -151,7 +140,7 @@ class Report(NamedTuple):
     key_figures: tuple[ReportKeyFigure, ...]
     commissions: tuple[ReportCommission, ...]
     development_goals: tuple[ReportDevelopmentGoal, ...]
-    volumes: VolumeTable
+    volumes: AccountTable
     operating: AccountTable
     investment: AccountTable
     measures: MeasureTable
@@ -284,18 +273,7 @@ def build_report(valid: ValidWorkbook) -> Report:
             )  # fmt: skip
             for r in sheet("Utvecklingsmål")
         ),
-        volumes=VolumeTable(
-            tuple(
-                VolumeRow(
-                    _s(r, "namn"),
-                    _v(r, "bokslut_fg"),
-                    _v(r, "budget"),
-                    _v(r, "utfall"),  # type: ignore[arg-type]
-                    _v(r, "prognos"),
-                )  # type: ignore[arg-type]  # fmt: skip
-                for r in sheet("Volymer")
-            )
-        ),
+        volumes=_accounts(sheet("Volymer"), whole_year),
         operating=_accounts(sheet("Driftsredovisning"), whole_year),
         investment=_accounts(sheet("Investeringsredovisning"), whole_year),
         measures=MeasureTable(

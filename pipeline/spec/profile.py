@@ -27,10 +27,18 @@ from typing import Any, NamedTuple
 
 from pipeline.spec.config import ConfigError
 from pipeline.spec.contract import AVSNITT, INRIKTNINGAR, PERSPEKTIV, SHEETS_BY_NAME, TYPER
+from pipeline.spec.followup import (
+    BEDOMNINGAR,
+    FOLLOWUP_SHEETS_BY_NAME,
+    KOMMENTAR_AVSNITT,
+    SAMMANFATTNING_AVSNITT,
+)
 
 PROFILE_FILE = "profil.toml"
 DOCUMENT = "namndplan"
+FOLLOWUP_DOCUMENT = "uppfoljning"  # the follow-up reports: one kind for all three
 AMOUNT_SHEETS = ("Volymer", "Driftsbudget", "Investeringsbudget")
+REPORT_AMOUNT_SHEETS = ("Volymer", "Driftsredovisning", "Investeringsredovisning")
 
 
 class ProfileError(ConfigError):
@@ -73,6 +81,39 @@ BLOCK_SHEETS = {
     "grunduppdrag": "Grunduppdrag", "utvecklingsmål": "Utvecklingsmål",
     "kommentarer": "Kommentarer", "hållbarhet": "Hållbarhet", "diagram": "Driftsbudget",
 }  # fmt: skip
+# The follow-up reports' block kinds ([[uppfoljning.del.block]]): the same mechanisms on the
+# follow-up workbook's sheets (spec/followup.py).
+REPORT_BLOCKS: dict[str, dict[str, Option]] = {
+    "kommuntext": {"mall": Option(str, True)},
+    "text": {"text": Option(str, True)},
+    "avsnittstext": {"avsnitt": Option(str, True, SAMMANFATTNING_AVSNITT)},
+    "målbedömning": {"rubrik": _TEXT, "kolumner": Option(list)},
+    "måluppföljning": {"bedomning": _TEXT, "analys": _TEXT},
+    "nyckeltal": {"mal": _TEXT, "rubrik": _TEXT, "forsta_kolumn": _TEXT},
+    "satsningar": {"slag": Option(str, False, TYPER), "rubrik": _TEXT, "kolumner": Option(list)},
+    "utvecklingsmål": {"rubrik": _TEXT, "kolumner": Option(list)},
+    "belopp": {
+        "blad": Option(str, True, REPORT_AMOUNT_SHEETS),
+        "rubrik": _TEXT,
+        "forsta_kolumn": _TEXT,
+        "avvikelse": _FLAG,
+        "totalt": _FLAG,
+        "om_tomt": _TEXT,
+    },  # fmt: skip
+    "åtgärder": {"rubrik": _TEXT, "kolumner": Option(list), "totalt": _FLAG},
+    "kommentarer": {"avsnitt": Option(str, True, KOMMENTAR_AVSNITT)},
+}
+BLOCK_SHEETS.update({
+    "avsnittstext": "Sammanfattning", "målbedömning": "Måluppföljning",
+    "måluppföljning": "Måluppföljning", "åtgärder": "Åtgärder",
+})  # fmt: skip
+# Blocks whose ``kolumner`` name a fixed number of columns: (kind -> (count, what they are)).
+REPORT_COLUMN_LISTS = {
+    "målbedömning": (2, "mål och bedömning"),
+    "satsningar": (3, "rubrik, status och kommentar"),
+    "utvecklingsmål": (3, "utvecklingsmål, bedömning och analys"),
+    "åtgärder": (3, "åtgärd, effekt och beslutad"),
+}
 PART_KEYS = {"rubrik", "niva", "om_tomt", "for_varje", "block"}
 # "mål": kommunfullmäktige's målbild and every goal; "målområde": the goals ([[mal]]) only.
 FOR_EACH = ("mål", "målområde")
@@ -88,6 +129,22 @@ DEFAULT_COLUMNS = {
     "plan1": "Plan {{ år + 1 }}",
     "plan2": "Plan {{ år + 2 }}",
 }
+
+# The report's column headings: amount tables and the key-figure table.
+REPORT_COLUMN_KEYS = ("bokslut", "budget", "utfall", "prognos", "avvikelse", "nyckeltal_fg",
+                      "nyckeltal_utfall", "malvarde")  # fmt: skip
+DEFAULT_REPORT_COLUMNS = {
+    "bokslut": "Bokslut {{ år - 1 }}",
+    "budget": "Budget {{ år }}",
+    "utfall": "Utfall {{ period_kort }}",
+    "prognos": "Prognos {{ år }}",
+    "avvikelse": "Avvikelse",
+    "nyckeltal_fg": "Utfall {{ år - 1 }}",
+    "nyckeltal_utfall": "Utfall {{ år }}",
+    "malvarde": "Målvärde {{ år }}",
+}
+DEFAULT_LEGEND = "Teckenförklaring"
+DEFAULT_UNASSESSED = "Inte bedömd"
 
 
 class Amount(NamedTuple):
@@ -160,6 +217,14 @@ class Profile(NamedTuple):
     columns: dict[str, str]
     lists: dict[str, tuple[str, ...]]
     amount: Amount
+    # The follow-up reports' own document ([uppfoljning]); None when the profile has none.
+    followup: Profile | None = None
+    symbols: tuple[tuple[str, str], ...] = ()  # (Bedömning, symbol shown beside the word)
+    legend: str = ""  # the word before the symbols' explanation, e.g. "Teckenförklaring"
+    unassessed: str = ""  # what an empty Bedömning says, e.g. "Inte bedömd"
+
+    def symbol(self, assessment: str) -> str:
+        return next((sym for word, sym in self.symbols if word == assessment), "")
 
     def where(self, line: int) -> str:
         return f"{self.path}, rad {line}" if line else str(self.path)
@@ -182,6 +247,12 @@ def _key_line(text: str, start: int, key: str) -> int:
     return start
 
 
+def _table_line(text: str, header: str) -> int:
+    """The line after ``[header]`` (0 when the file has no such table)."""
+    m = re.search(rf"^[ \t]*\[[ \t]*{re.escape(header)}[ \t]*\][ \t]*$", text, re.MULTILINE)
+    return text.count("\n", 0, m.start()) + 2 if m else 0
+
+
 def load_profile(directory: Path) -> Profile:
     """Read ``profil.toml`` in the kommun folder and check its structure (not yet its
     texts: ``check_texts``). A folder without a profile raises ProfileError."""
@@ -200,11 +271,40 @@ def load_profile(directory: Path) -> Profile:
     def fail(line: int, message: str) -> ProfileError:
         return ProfileError(f"{path}, rad {line}: {message}" if line else f"{path}: {message}")
 
-    part_lines = _lines(text, f"{DOCUMENT}.del")
-    block_lines = iter(_lines(text, f"{DOCUMENT}.del.block"))
+    lists = {"perspektiv": PERSPEKTIV, "inriktning": INRIKTNINGAR}
+    for key, values in data.get("listor", {}).items():
+        if key not in lists:
+            raise fail(_key_line(text, 1, key), f'okänd lista "{key}" i [listor]; listorna '
+                       f"heter {', '.join(lists)}.")  # fmt: skip
+        if (not isinstance(values, list) or not values
+                or not all(isinstance(v, str) and v.strip() for v in values)):  # fmt: skip
+            raise fail(_key_line(text, 1, key), f"listan {key} ska vara texter inom "
+                       'citattecken, t.ex. ["Målgrupp", "Medarbetare"].')  # fmt: skip
+        lists[key] = tuple(v.strip() for v in values)
+    unit = data.get("belopp", {}).get("enhet", "Mnkr")
+    if unit not in UNITS:
+        raise fail(_key_line(text, 1, "enhet"), f'enhet kan vara {" eller ".join(UNITS)}, '
+                   f'inte "{unit}".')  # fmt: skip
+    plan = _document(doc, DOCUMENT, text, fail, path, lists, UNITS[unit])
+    report = data.get(FOLLOWUP_DOCUMENT)
+    if report is None:
+        return plan
+    if not isinstance(report, dict):
+        raise fail(0, f"[{FOLLOWUP_DOCUMENT}] ska vara ett avsnitt med delar.")
+    followup = _document(report, FOLLOWUP_DOCUMENT, text, fail, path, lists, UNITS[unit])
+    return plan._replace(followup=followup)
+
+
+def _document(doc: dict[str, Any], name: str, text: str, fail: Any, path: Path,
+              lists: dict[str, tuple[str, ...]], amount: Amount) -> Profile:  # fmt: skip
+    """One kind of document of the profile: ``[namndplan]`` or ``[uppfoljning]``."""
+    report = name == FOLLOWUP_DOCUMENT
+    kinds = REPORT_BLOCKS if report else BLOCKS
+    part_lines = _lines(text, f"{name}.del")
+    block_lines = iter(_lines(text, f"{name}.del.block"))
     raw_parts = doc.get("del", [])
     if not isinstance(raw_parts, list) or not raw_parts:
-        raise fail(0, f"[[{DOCUMENT}.del]] saknas: dokumentet har inga delar.")
+        raise fail(0, f"[[{name}.del]] saknas: dokumentet har inga delar.")
     parts: list[Part] = []
     previous_level = 0
     for i, raw in enumerate(raw_parts):
@@ -237,29 +337,28 @@ def load_profile(directory: Path) -> Profile:
         blocks = []
         for raw_block in raw.get("block", []):
             bline = next(block_lines, line)
-            blocks.append(_block(raw_block, bline, text, fail, for_each))
+            blocks.append(_block(raw_block, bline, text, fail, for_each, kinds))
         parts.append(Part(level, heading, tuple(blocks), if_empty or None, for_each, line))
 
-    columns = dict(DEFAULT_COLUMNS)
+    columns = dict(DEFAULT_REPORT_COLUMNS if report else DEFAULT_COLUMNS)
+    column_keys = REPORT_COLUMN_KEYS if report else COLUMN_KEYS
+    start = _table_line(text, f"{name}.kolumner") if report else 1
     for key, value in doc.get("kolumner", {}).items():
-        if key not in COLUMN_KEYS or not isinstance(value, str):
-            raise fail(_key_line(text, 1, key), f'okänd kolumn "{key}" i [{DOCUMENT}.kolumner]; '
-                       f"kolumnerna heter {', '.join(COLUMN_KEYS)}.")  # fmt: skip
+        if key not in column_keys or not isinstance(value, str):
+            raise fail(_key_line(text, start, key), f'okänd kolumn "{key}" i [{name}.kolumner]; '
+                       f"kolumnerna heter {', '.join(column_keys)}.")  # fmt: skip
         columns[key] = value
-    lists = {"perspektiv": PERSPEKTIV, "inriktning": INRIKTNINGAR}
-    for key, values in data.get("listor", {}).items():
-        if key not in lists:
-            raise fail(_key_line(text, 1, key), f'okänd lista "{key}" i [listor]; listorna '
-                       f"heter {', '.join(lists)}.")  # fmt: skip
-        if (not isinstance(values, list) or not values
-                or not all(isinstance(v, str) and v.strip() for v in values)):  # fmt: skip
-            raise fail(_key_line(text, 1, key), f"listan {key} ska vara texter inom "
-                       'citattecken, t.ex. ["Målgrupp", "Medarbetare"].')  # fmt: skip
-        lists[key] = tuple(v.strip() for v in values)
-    unit = data.get("belopp", {}).get("enhet", "Mnkr")
-    if unit not in UNITS:
-        raise fail(_key_line(text, 1, "enhet"), f'enhet kan vara {" eller ".join(UNITS)}, '
-                   f'inte "{unit}".')  # fmt: skip
+    symbols: list[tuple[str, str]] = []
+    start = _table_line(text, f"{name}.symboler")
+    for key, value in doc.get("symboler", {}).items() if report else ():
+        if key not in BEDOMNINGAR or not isinstance(value, str):
+            line = _key_line(text, start, f'"{key}"') if start else 0
+            line = _key_line(text, start, key) if line == start else line
+            raise fail(line, f'[{name}.symboler]: "{key}" ska vara en '
+                       f"av bedömningarna {', '.join(BEDOMNINGAR)}, med en symbol inom "
+                       "citattecken.")  # fmt: skip
+        if value.strip():
+            symbols.append((key, value.strip()))
     toc = doc.get("innehallsforteckning", "Innehåll")
     return Profile(
         path=path,
@@ -272,17 +371,21 @@ def load_profile(directory: Path) -> Profile:
         parts=tuple(parts),
         columns=columns,
         lists=lists,
-        amount=UNITS[unit],
+        amount=amount,
+        symbols=tuple(symbols),
+        legend=str(doc.get("teckenforklaring", DEFAULT_LEGEND)) if report else "",
+        unassessed=str(doc.get("utan_bedomning", DEFAULT_UNASSESSED)) if report else "",
     )
 
 
-def _block(raw: dict[str, Any], line: int, text: str, fail: Any, for_each: str | None) -> Block:
+def _block(raw: dict[str, Any], line: int, text: str, fail: Any, for_each: str | None,
+           kinds: dict[str, dict[str, Option]] = BLOCKS) -> Block:  # fmt: skip
     kind = raw.get("typ")
-    if kind not in BLOCKS:
-        known = ", ".join(BLOCKS)
+    if kind not in kinds:
+        known = ", ".join(kinds)
         raise fail(_key_line(text, line, "typ"), f'okänd blocktyp "{kind}"; blocktyperna är '
                    f"{known}.")  # fmt: skip
-    spec = BLOCKS[kind]
+    spec = kinds[kind]
     options = {k: v for k, v in raw.items() if k != "typ"}
     for key, value in options.items():
         if key not in spec:
@@ -299,16 +402,22 @@ def _block(raw: dict[str, Any], line: int, text: str, fail: Any, for_each: str |
     for key, opt in spec.items():
         if opt.required and key not in options:
             raise fail(line, f'blocket "{kind}" behöver uppgiften {key}.')
-    if kind == "måltext" and for_each not in FOR_EACH:
-        raise fail(line, 'blocket "måltext" hör till en del med for_varje = "mål".')
+    if kind in ("måltext", "måluppföljning") and for_each not in FOR_EACH:
+        raise fail(line, f'blocket "{kind}" hör till en del med for_varje = "mål".')
     if kind == "nyckeltal" and "mal" not in options and for_each not in FOR_EACH:
         raise fail(line, 'blocket "nyckeltal" behöver mal = "…" (t.ex. "Grunduppdrag") '
                    'utanför en del med for_varje = "mål".')  # fmt: skip
-    if kind == "utvecklingsmål" and "kolumner" in options:
+    if kinds is BLOCKS and kind == "utvecklingsmål" and "kolumner" in options:
         cols = options["kolumner"]
         if len(cols) != 3 or not all(isinstance(c, str) for c in cols):
             raise fail(_key_line(text, line, "kolumner"), "kolumner i utvecklingsmål ska vara "
                        "tre rubriker: mål, strategi och kopplingar.")  # fmt: skip
+    elif kinds is REPORT_BLOCKS and kind in REPORT_COLUMN_LISTS and "kolumner" in options:
+        cols = options["kolumner"]
+        count, what = REPORT_COLUMN_LISTS[kind]
+        if len(cols) != count or not all(isinstance(c, str) for c in cols):
+            raise fail(_key_line(text, line, "kolumner"), f"kolumner i {kind} ska vara "
+                       f"{count} rubriker: {what}.")  # fmt: skip
     return Block(kind, options, line)
 
 
@@ -318,6 +427,10 @@ def texts_of(profile: Profile) -> list[tuple[int, str, str]]:
                                        (0, "sidhuvud", profile.running_title)]  # fmt: skip
     out += [(0, key, v) for key, v in profile.columns.items()]
     out += [(0, "nyckelord", k) for k in profile.keywords]
+    if profile.legend:
+        out.append((0, "teckenforklaring", profile.legend))
+    if profile.unassessed:
+        out.append((0, "utan_bedomning", profile.unassessed))
     for part in profile.parts:
         if part.heading is not None:
             out.append((part.line, "rubrik", part.heading))
@@ -388,6 +501,20 @@ def sample_context() -> dict[str, Any]:
     return context
 
 
+def sample_report_context() -> dict[str, Any]:
+    """``sample_context`` with the follow-up reports' variables (``[uppfoljning]``'s texts)."""
+    context = sample_context()
+    context.update(report_variables("Delårsrapport", "januari–augusti 2000", "jan–aug 2000"))
+    return context
+
+
+def report_variables(rapport: str, period: str, period_short: str) -> dict[str, Any]:
+    """The variables a follow-up report's texts have besides ``text_context``'s:
+    ``{{ rapport }}`` (Delårsrapport), ``{{ period }}`` (januari–augusti 2024, or 2024 for the
+    whole year) and ``{{ period_kort }}`` (jan–aug 2024, or 2024)."""
+    return {"rapport": rapport, "period": period, "period_kort": period_short}
+
+
 def text_context(kommun: str, namnd: str, year: int, month: str, unit: str,
                  data: dict[str, Any], goal: str | None = None) -> dict[str, Any]:  # fmt: skip
     """The variables of the profile's texts (and the kommun.toml tables besides)."""
@@ -411,3 +538,8 @@ def sheet_of(block: Block) -> str | None:
 def contract_header(sheet: str, key: str) -> str:
     """A column's header text in the contract (defaults of block options)."""
     return SHEETS_BY_NAME[sheet].column(key).header
+
+
+def report_header(sheet: str, key: str) -> str:
+    """A column's header text in the follow-up contract (defaults of report block options)."""
+    return FOLLOWUP_SHEETS_BY_NAME[sheet].column(key).header
