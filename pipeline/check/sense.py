@@ -22,11 +22,9 @@ from pipeline.common import numfmt
 from pipeline.common.findings import Findings
 from pipeline.read.workbook import RawWorkbook, _cell_ref
 from pipeline.spec.contract import (
-    AMOUNT_KEYS,
     CARRIED_SHEET,
-    SHEETS,
-    SHEETS_BY_NAME,
     Column,
+    Contract,
     Kind,
     SheetSpec,
 )
@@ -35,8 +33,10 @@ if TYPE_CHECKING:
     from pipeline.check.validate import Row, ValidWorkbook
     from pipeline.spec.config import KommunConfig
 
+# The plan's sheets of amounts (contract.PLAN); a follow-up has its own (Contract fields).
 AMOUNT_SHEETS = ("Volymer", "Driftsbudget", "Investeringsbudget")
 MONEY_SHEETS = ("Driftsbudget", "Investeringsbudget")
+_AMOUNT_KINDS = (Kind.MONEY, Kind.COUNT)
 LONG_TEXT_CHARS = 3000  # a section text is usually well under this
 PLAN_DROP_SHARE = 0.25  # a Plan year this much below Budget is suspicious
 # An amount this many times the table's usual amount (the median of the other rows), or
@@ -66,10 +66,22 @@ def sense_checks(valid: ValidWorkbook, raw: RawWorkbook, cfg: KommunConfig,
     _decimal_volumes(valid, findings)
     _empty_columns(valid, findings)
     _carried_texts(valid, raw, findings)
+    if valid.contract.is_followup:
+        # The plan's profile describes the plan: its chapters say nothing of a report.
+        _long_texts(valid, cfg, findings)
+        from pipeline.check.followup import followup_checks
+
+        followup_checks(valid, cfg, findings)
+        return
     _empty_chapters(valid, cfg, findings)
     _unshown(valid, cfg, findings)
     _long_texts(valid, cfg, findings)
     _plan_drops(valid, cfg, findings)
+
+
+def amount_keys(spec: SheetSpec) -> tuple[str, ...]:
+    """The keys of a sheet's amount columns (money or counts), in the contract's order."""
+    return tuple(c.key for c in spec.columns if c.kind in _AMOUNT_KINDS)
 
 
 def median(values: list[Decimal]) -> Decimal:
@@ -113,24 +125,25 @@ def is_total_name(name: str) -> bool:
     )
 
 
-def _tolerance(sheet: str) -> Decimal:
+def _tolerance(sheet: str, contract: Contract) -> Decimal:
     # Half the last shown digit: a total typed from rounded figures still matches.
-    return Decimal("0.05") if sheet in MONEY_SHEETS else Decimal("0.5")
+    return Decimal("0.05") if sheet in contract.money_sheets else Decimal("0.5")
 
 
 class _Above:
     """Running per-column sums, counts and maxima of the rows above (linear in the rows: a
     list of rows re-summed for every row made a 575-row table 3x slower to validate)."""
 
-    def __init__(self) -> None:
-        self.sums = dict.fromkeys(AMOUNT_KEYS, Decimal(0))
-        self.counts = dict.fromkeys(AMOUNT_KEYS, 0)
+    def __init__(self, keys: tuple[str, ...]) -> None:
+        self.keys = keys
+        self.sums = dict.fromkeys(keys, Decimal(0))
+        self.counts = dict.fromkeys(keys, 0)
         self.maxima: dict[str, Decimal] = {}
         self.rows = 0
 
     def add(self, row: Row) -> None:
         self.rows += 1
-        for key in AMOUNT_KEYS:
+        for key in self.keys:
             v = row[key].value
             if isinstance(v, Decimal):
                 self.sums[key] += v
@@ -142,14 +155,14 @@ class _Above:
         """Every filled figure of ``row`` is the sum of these rows in its column: at least
         two filled figures, each over at least two rows (a coincidence in a short table is
         not taken for a total), and not all zero."""
-        filled = [(k, row[k].value) for k in AMOUNT_KEYS if isinstance(row[k].value, Decimal)]
+        filled = [(k, row[k].value) for k in self.keys if isinstance(row[k].value, Decimal)]
         if len(filled) < 2 or all(v == 0 for _, v in filled):
             return False
         return all(self.counts[k] >= 2 and abs(self.sums[k] - v) <= tol for k, v in filled)
 
     def exceeded_by(self, row: Row) -> bool:
         """Every filled figure of ``row`` is at least the largest above it in its column."""
-        filled = [(k, row[k].value) for k in AMOUNT_KEYS if isinstance(row[k].value, Decimal)]
+        filled = [(k, row[k].value) for k in self.keys if isinstance(row[k].value, Decimal)]
         if not filled or not self.rows:
             return False
         return all(k in self.maxima and v >= self.maxima[k] for k, v in filled)
@@ -165,13 +178,22 @@ def _only_total_words(name: str) -> bool:
 
 
 def _total_rows(valid: ValidWorkbook, findings: Findings) -> None:
-    for name in AMOUNT_SHEETS:
+    contract = valid.contract
+    computed = {h.casefold(): what for h, what in contract.computed}
+    for name in contract.amount_sheets:
         rows = valid.rows.get(name, [])
-        tol = _tolerance(name)
-        plain = _Above()  # the rows above that are not totals themselves
-        since = _Above()  # the same since the last total (a subtotal's block)
+        tol = _tolerance(name, contract)
+        keys = amount_keys(contract.sheets_by_name[name])
+        plain = _Above(keys)  # the rows above that are not totals themselves
+        since = _Above(keys)  # the same since the last total (a subtotal's block)
         for row in rows:
             label = row["namn"].value
+            what = computed.get(" ".join(label.split()).casefold()) if label else None
+            if what is not None:
+                findings.error(name, row["namn"].ref, f'Raden "{label}" är inskriven för hand. '
+                               f"{what}, så raden skulle räknas in i Totalt.",
+                               "Ta bort raden.")  # fmt: skip
+                continue
             by_name = isinstance(label, str) and is_total_name(label)
             if by_name and name == "Volymer" and not _only_total_words(str(label)):
                 # "Totalt antal placerade barn" may count something of its own: a total
@@ -189,7 +211,7 @@ def _total_rows(valid: ValidWorkbook, findings: Findings) -> None:
                             "gånger i planen, diagrammet och sammanställningen. Ta bort "
                             "raden.")  # fmt: skip
                 findings.error(name, row["namn"].ref, f'Raden "{label or ""}" {why}.', hint)
-                since = _Above()
+                since = _Above(keys)
                 continue
             plain.add(row)
             since.add(row)
@@ -209,9 +231,11 @@ def _magnitudes(valid: ValidWorkbook, cfg: KommunConfig, findings: Findings) -> 
     def shown(v: Decimal) -> str:
         return numfmt.amount(v, decimals)
 
-    for name in MONEY_SHEETS:
+    for name in valid.contract.money_sheets:
+        spec = valid.contract.sheets_by_name[name]
+        keys = amount_keys(spec)
         rows = valid.rows.get(name, [])
-        sizes = [[abs(r[k].value) for k in AMOUNT_KEYS
+        sizes = [[abs(r[k].value) for k in keys
                   if isinstance(r[k].value, Decimal) and r[k].value != 0] for r in rows]  # fmt: skip
         everything = [v for vs in sizes for v in vs]
         overall = median(everything) if everything else None
@@ -221,7 +245,7 @@ def _magnitudes(valid: ValidWorkbook, cfg: KommunConfig, findings: Findings) -> 
             else:
                 others = [v for j, vs in enumerate(sizes) if j != i for v in vs]
                 table = median(others) if others else None
-            for key in AMOUNT_KEYS:
+            for key in keys:
                 cell = row[key]
                 v = cell.value
                 if not isinstance(v, Decimal) or abs(v) < floor:
@@ -237,7 +261,7 @@ def _magnitudes(valid: ValidWorkbook, cfg: KommunConfig, findings: Findings) -> 
                            f"{shown(median(same_row))})")  # fmt: skip
                 else:
                     continue
-                header, _ = _header(SHEETS_BY_NAME[name], key, valid.year)
+                header, _ = _header(spec, key, valid.year)
                 findings.warning(
                     name,
                     cell.ref,
@@ -252,11 +276,12 @@ def _magnitudes(valid: ValidWorkbook, cfg: KommunConfig, findings: Findings) -> 
 
 
 def _fraction_percents(valid: ValidWorkbook, findings: Findings) -> None:
-    spec = SHEETS_BY_NAME["Nyckeltal"]
+    spec = valid.contract.sheets_by_name["Nyckeltal"]
+    figures = [c.key for c in spec.columns if c.kind is Kind.FIGURE]
     for row in valid.rows.get("Nyckeltal", []):
         if row["enhet"].value != "%":
             continue
-        for key in ("utfall_2", "utfall_1"):
+        for key in figures:
             cell = row[key]
             v = cell.value
             if cell.is_percent_format or not isinstance(v, Decimal) or not 0 < abs(v) <= 1:
@@ -279,9 +304,9 @@ def _fraction_percents(valid: ValidWorkbook, findings: Findings) -> None:
 
 
 def _decimal_volumes(valid: ValidWorkbook, findings: Findings) -> None:
-    spec = SHEETS_BY_NAME["Volymer"]
+    spec = valid.contract.sheets_by_name["Volymer"]
     for row in valid.rows.get("Volymer", []):
-        for key in AMOUNT_KEYS:
+        for key in amount_keys(spec):
             cell = row[key]
             v = cell.value
             if not isinstance(v, Decimal) or v == v.to_integral_value():
@@ -323,8 +348,14 @@ def _empty_columns(valid: ValidWorkbook, findings: Findings) -> None:
 
     Investments are often new (no Bokslut, no Prognos), so on Investeringsbudget only the
     mark of an unfinished rollover counts: Bokslut, Prognos and the last Plan all empty.
+    A follow-up has its own columns to fill (``check.followup.empty_columns``).
     """
-    for spec in SHEETS:
+    if valid.contract.is_followup:
+        from pipeline.check.followup import empty_columns
+
+        empty_columns(valid, findings)
+        return
+    for spec in valid.contract.sheets:
         keys = [c.key for c in spec.columns if c.year_offset is not None]
         rows = valid.rows.get(spec.name, [])
         if not keys or not rows:
@@ -375,7 +406,7 @@ def _carried_texts(valid: ValidWorkbook, raw: RawWorkbook, findings: Findings) -
     if not carried:
         return
     since = f" ({from_year})" if from_year else ""
-    for spec in SHEETS:
+    for spec in valid.contract.sheets:
         for col in spec.columns:
             sums = carried.get((spec.name, col.key))
             if not sums or col.kind is not Kind.TEXT:
@@ -487,7 +518,7 @@ def _unshown(valid: ValidWorkbook, cfg: KommunConfig, findings: Findings) -> Non
     )
     goals = set(shown_goals(profile, cfg.goals)) if per_goal else set()
     goals |= {b.options["mal"] for b in blocks if b.kind == "nyckeltal" and "mal" in b.options}
-    for spec in SHEETS:
+    for spec in valid.contract.sheets:
         rows = valid.rows.get(spec.name, [])
         if not rows:
             continue
@@ -513,7 +544,7 @@ def _unshown(valid: ValidWorkbook, cfg: KommunConfig, findings: Findings) -> Non
 
 def _long_texts(valid: ValidWorkbook, cfg: KommunConfig, findings: Findings) -> None:
     limit = int(cfg.setting("granskning", "lang_text_tecken", LONG_TEXT_CHARS))
-    for spec in SHEETS:
+    for spec in valid.contract.sheets:
         text_keys = [c.key for c in spec.columns if c.kind is Kind.TEXT]
         for row in valid.rows.get(spec.name, []):
             for key in text_keys:

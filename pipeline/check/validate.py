@@ -24,18 +24,18 @@ from pipeline.spec.config import KommunConfig
 from pipeline.spec.contract import (
     AGENDA_2030,
     GRUNDDATA_EXTRA_HEADERS,
-    GRUNDDATA_FIELDS,
     GRUNDDATA_HEADERS,
     GRUNDDATA_SHEET,
     MANADER,
     MAX_YEAR,
     MIN_YEAR,
-    SHEET_NAMES,
-    SHEETS,
+    PLAN,
     Column,
+    Contract,
     Kind,
     SheetSpec,
 )
+from pipeline.spec.followup import PERIOD_FIELD, RAPPORT_FIELD, REPORT_NAMES, REPORTS_BY_NAME
 
 Row = dict[str, CellValue]
 
@@ -55,6 +55,24 @@ class ValidWorkbook(NamedTuple):
     year: int | None
     grunddata: dict[str, CellValue]
     rows: dict[str, list[Row]]  # filled sheet by sheet
+    #: the contract it was checked against: contract.PLAN or followup.FOLLOWUP
+    contract: Contract = PLAN
+
+    @property
+    def is_followup(self) -> bool:
+        return self.contract.is_followup
+
+    @property
+    def report(self) -> str | None:
+        """A follow-up's Rapport (Tertialrapport, Delårsrapport, Verksamhetsberättelse)."""
+        cell = self.grunddata.get("Rapport")
+        return cell.value if cell is not None and isinstance(cell.value, str) else None
+
+    @property
+    def period(self) -> str | None:
+        """A follow-up's last month of the period (Period till och med), e.g. Augusti."""
+        cell = self.grunddata.get("Period till och med")
+        return cell.value if cell is not None and isinstance(cell.value, str) else None
 
 
 _TYPES = {**Validator.types_mapping,
@@ -351,7 +369,7 @@ def _message(
 # --- sheets -----------------------------------------------------------------------------------
 
 
-def _near_miss(name: str, raw: RawWorkbook) -> str | None:
+def _near_miss(name: str, raw: RawWorkbook, contract: Contract = PLAN) -> str | None:
     """A sheet of the workbook that is probably ``name`` misspelt: the same but for case and
     spacing, else the closest name that is not a contract sheet itself ("Driftbudget")."""
     import difflib
@@ -359,16 +377,17 @@ def _near_miss(name: str, raw: RawWorkbook) -> str | None:
     by_fold = {n.casefold().strip(): n for n in raw.sheets}
     if name.casefold() in by_fold:
         return by_fold[name.casefold()]
-    others = {n.casefold(): n for n in raw.sheet_names if n not in SHEET_NAMES}
+    names = contract.sheet_names
+    others = {n.casefold(): n for n in raw.sheet_names if n not in names}
     close = difflib.get_close_matches(name.casefold(), list(others), n=1, cutoff=0.8)
     return others[close[0]] if close else None
 
 
-def _check_sheets_present(raw: RawWorkbook, findings: Findings) -> None:
-    for name in SHEET_NAMES:
+def _check_sheets_present(raw: RawWorkbook, findings: Findings, contract: Contract) -> None:
+    for name in contract.sheet_names:
         if name in raw.sheets:
             continue
-        near = _near_miss(name, raw)
+        near = _near_miss(name, raw, contract)
         if near:
             findings.error(
                 name,
@@ -402,6 +421,7 @@ def _check_headers(
     findings: Findings,
     wrong_years: list[WrongYear],
     extra_allowed: tuple[str, ...] = (),
+    computed: tuple[tuple[str, str], ...] = (),
 ) -> None:
     """Row 1 against the contract. Headers with a wrong year are collected in
     ``wrong_years`` (reported by ``_report_wrong_years``, once when they all agree); a
@@ -447,7 +467,16 @@ def _check_headers(
             )
     for cell in sheet.header[len(expected) :]:
         got = " ".join(str(cell.value).split()) if not cell.is_empty else ""
-        if got and got not in extra_allowed:
+        what = next((w for h, w in computed if h.casefold() == got.casefold()), None)
+        if got and what is not None:
+            findings.warning(
+                sheet.name,
+                cell.ref,
+                f'Kolumnen "{got}" är inskriven för hand. {what} och visas i rapporten; '
+                "en inskriven kolumn läses inte.",
+                "Ta bort kolumnen.",
+            )
+        elif got and got not in extra_allowed:
             findings.warning(
                 sheet.name,
                 cell.ref,
@@ -487,7 +516,7 @@ def _report_wrong_years(
 
 
 def _validate_grunddata(
-    raw: RawWorkbook, findings: Findings
+    raw: RawWorkbook, findings: Findings, contract: Contract = PLAN
 ) -> tuple[dict[str, CellValue], int | None]:
     sheet = raw.sheets.get(GRUNDDATA_SHEET)
     if sheet is None:
@@ -497,7 +526,8 @@ def _validate_grunddata(
     checker = _SheetChecker(findings)
     seen: dict[str, CellValue] = {}
     values: dict[str, CellValue] = {}
-    known = {f.name.casefold(): f for f in GRUNDDATA_FIELDS}
+    fields = contract.grunddata_fields
+    known = {f.name.casefold(): f for f in fields}
     for row in sheet.rows:
         key_cell = row[0]
         val_cell = row[1] if len(row) > 1 else CellValue(sheet.name, f"B{key_cell.ref[1:]}", None)
@@ -532,7 +562,7 @@ def _validate_grunddata(
         values[spec.name] = val_cell
 
     year: int | None = None
-    for spec in GRUNDDATA_FIELDS:
+    for spec in fields:
         cell = values.get(spec.name)
         if cell is None:
             if spec.required:
@@ -573,6 +603,16 @@ def _validate_grunddata(
                     f'"{text}" är inte en månad.',
                     "Skriv månadens namn, t.ex. Oktober.",
                 )
+        elif spec.kind == "report":
+            text = " ".join(str(cell.value).split())
+            typed = next((r for r in REPORT_NAMES if r.casefold() == text.casefold()), None)
+            if typed is None:
+                findings.error(
+                    sheet.name,
+                    cell.ref,
+                    f'"{_shown(cell.value)}" är inte en rapport.',
+                    f"Välj ett av: {', '.join(REPORT_NAMES)}.",
+                )
         elif spec.kind == "date":
             typed = as_date(cell.value)
             if typed is None:
@@ -582,7 +622,26 @@ def _validate_grunddata(
         else:
             typed = checker.text(cell, label=True)
         values[spec.name] = cell.with_value(typed)
+    if contract.is_followup:
+        _check_period(values, findings)
     return values, year
+
+
+def _check_period(values: dict[str, CellValue], findings: Findings) -> None:
+    """A follow-up's Period till och med must be a month its Rapport covers."""
+    report, period = values.get(RAPPORT_FIELD), values.get(PERIOD_FIELD)
+    if report is None or period is None or report.value is None or period.value is None:
+        return
+    allowed = REPORTS_BY_NAME[report.value].periods
+    if period.value not in allowed:
+        months = " eller ".join(allowed)
+        findings.error(
+            period.sheet,
+            period.ref,
+            f"{PERIOD_FIELD} är {period.value}, men en {report.value.lower()} gäller "
+            f"perioden till och med {months.lower()}.",
+            f"Skriv {months} i {PERIOD_FIELD}, eller rätta Rapport ({report.where}).",
+        )
 
 
 def _parse_year(value: Any) -> int | None:
@@ -615,9 +674,10 @@ def _validate_sheet(
     cfg: KommunConfig,
     findings: Findings,
     wrong_years: list[WrongYear],
+    computed: tuple[tuple[str, str], ...] = (),
 ) -> list[Row]:
     _check_headers(sheet, [(c.header_for(year or 0), c) for c in spec.columns], year, findings,
-                   wrong_years)  # fmt: skip
+                   wrong_years, computed=computed)  # fmt: skip
     allowed = tuple(cfg.choices.for_column(spec.name, c) for c in spec.columns)
     schema = cerberus_schema(spec, allowed)
     # One validator per set of columns that rows send (usually one or two per sheet): its
@@ -775,11 +835,14 @@ def _cross_checks(valid: ValidWorkbook, cfg: KommunConfig, findings: Findings) -
                     f'Målet "{goal}" har ingen text från nämnden.',
                     "Lägg till en rad om nämnden ska beskriva målet.",
                 )
+    contract = valid.contract
     nyckeltal = valid.rows.get("Nyckeltal", [])
+    figures = [c.key for c in contract.sheets_by_name["Nyckeltal"].columns
+               if c.kind is Kind.FIGURE]  # fmt: skip
     for row in nyckeltal:
         if row["enhet"].value != "%":
             continue
-        for key in ("utfall_2", "utfall_1"):
+        for key in figures:
             cell = row[key]
             if not isinstance(cell.value, Decimal) or 0 <= cell.value <= 100:
                 continue
@@ -802,7 +865,7 @@ def _cross_checks(valid: ValidWorkbook, cfg: KommunConfig, findings: Findings) -
                     f"{_shown(cell.value)} % ligger utanför 0–100 %.",
                     "Skriv procentsatsen som t.ex. 77,7.",
                 )
-    for name in ("Volymer", "Driftsbudget", "Investeringsbudget"):
+    for name in contract.amount_sheets:
         for row in valid.rows.get(name, []):
             amounts = [row[k] for k in row if k != "namn"]
             if row["namn"].value and all(c.value is None for c in amounts):
@@ -819,9 +882,10 @@ def validate(raw: RawWorkbook, cfg: KommunConfig) -> tuple[ValidWorkbook, Findin
     from pipeline.check.sense import sense_checks
 
     findings = Findings()
-    _check_sheets_present(raw, findings)
-    grunddata, year = _validate_grunddata(raw, findings)
-    valid = ValidWorkbook(year, grunddata, {})
+    contract = raw.contract or PLAN
+    _check_sheets_present(raw, findings, contract)
+    grunddata, year = _validate_grunddata(raw, findings, contract)
+    valid = ValidWorkbook(year, grunddata, {}, contract)
     wrong_years: list[WrongYear] = []
     kommun = grunddata.get("Kommun")
     if kommun is not None and kommun.value and kommun.value != cfg.namn:
@@ -831,11 +895,11 @@ def validate(raw: RawWorkbook, cfg: KommunConfig) -> tuple[ValidWorkbook, Findin
             f'Kommunen "{kommun.value}" stämmer inte med kommunens mallar ({cfg.namn}).',
             f"Skriv {cfg.namn}, eller bygg med mallarna för rätt kommun.",
         )
-    for spec in SHEETS:
+    for spec in contract.sheets:
         sheet = raw.sheets.get(spec.name)
         if sheet is None:
             continue
-        rows = _validate_sheet(spec, sheet, year, cfg, findings, wrong_years)
+        rows = _validate_sheet(spec, sheet, year, cfg, findings, wrong_years, contract.computed)
         if spec.required_rows and not rows:
             findings.error(spec.name, "A2", "Bladet har inga ifyllda rader.", cfg.purpose(spec))
         _check_unique(spec, rows, findings)
