@@ -130,13 +130,15 @@ def _finish(args: tuple[_Job, KommunConfig]) -> _Job:
     except ConfigError:
         raise
     except PermissionError:
+        noun = "planen" if job.result.kind is None else "rapporten"
         job.result.check.findings.error(job.result.check.path.name, "",
-                                        f"Planen kunde inte skrivas till {job.out}: filen är "
-                                        "öppen i ett annat program eller skrivskyddad.",
-                                        "Stäng planen i Word och bygg igen.")  # fmt: skip
+                                        f"{noun.capitalize()} kunde inte skrivas till {job.out}: "
+                                        "filen är öppen i ett annat program eller skrivskyddad.",
+                                        f"Stäng {noun} i Word och bygg igen.")  # fmt: skip
     except OSError as exc:
+        noun = "Planen" if job.result.kind is None else "Rapporten"
         job.result.check.findings.error(job.result.check.path.name, "",
-                                        f"Planen kunde inte skrivas till {job.out} "
+                                        f"{noun} kunde inte skrivas till {job.out} "
                                         f"({exc.strerror or type(exc).__name__}).",
                                         "Kontrollera mappen och att det finns plats.")  # fmt: skip
     else:
