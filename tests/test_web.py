@@ -1,0 +1,495 @@
+"""The web page (issue 16): over HTTP against a real ``namndplan serve``, and in-process
+with Flask's test client.
+
+The live tests drive the server as a browser would: every form and link is found in the
+HTML with an HTML parser (stdlib ``html.parser``), never a hard-coded URL beyond the start
+page. Accounts are made with ``namndplan account add`` through standard input.
+"""
+
+from __future__ import annotations
+
+import http.cookiejar
+import io
+import os
+import re
+import secrets
+import shutil
+import signal
+import subprocess
+import sys
+import threading
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+import zipfile
+from collections.abc import Iterator
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any, NamedTuple
+
+import openpyxl
+import pytest
+
+from .conftest import EXAMPLE, ROOT
+
+BIN = Path(sys.executable).parent
+NAMNDPLAN = BIN / "namndplan"
+KULTUR = ROOT / "indata" / "kultur-och-fritidsnamnden-2024.xlsx"
+PASSWORDS = {"anna": "anna-lösen-123", "kalle": "kalles-lösen-456", "eko": "ekonomi-lösen-789"}
+HAS_LO = shutil.which("soffice") is not None and shutil.which("pdftotext") is not None
+
+
+# --------------------------------------------------------------------------- the "browser"
+class Form(NamedTuple):
+    action: str
+    method: str
+    enctype: str
+    fields: dict[str, str]  # hidden and text inputs with their values, selects' choice
+    files: list[str]  # names of file inputs
+    inputs: list[dict[str, str]]  # every input/select/textarea's attributes
+
+
+class Page(HTMLParser):
+    """What a browser needs of a page: forms, links, text; and what a checker needs."""
+
+    def __init__(self, url: str, status: int, body: bytes, headers: Any):
+        super().__init__(convert_charrefs=True)
+        self.url, self.status, self.body, self.headers = url, status, body, headers
+        self.html = body.decode("utf-8", errors="replace")
+        self.forms: list[Form] = []
+        self.links: list[tuple[str, str]] = []  # (text, href)
+        self.tags: list[tuple[str, dict[str, str]]] = []
+        self.text_parts: list[str] = []
+        self._form: Form | None = None
+        self._link: list[Any] | None = None
+        self._select: str | None = None
+        self._skip = 0
+        if headers.get("Content-Type", "").startswith("text/html"):
+            self.feed(self.html)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = {k: v or "" for k, v in attrs}
+        self.tags.append((tag, a))
+        if tag in ("script", "style"):
+            self._skip += 1
+        if tag == "form":
+            self._form = Form(a.get("action", ""), a.get("method", "get").lower(),
+                              a.get("enctype", ""), {}, [], [])  # fmt: skip
+            self.forms.append(self._form)
+        elif tag in ("input", "select", "textarea") and self._form is not None:
+            self._form.inputs.append({"tag": tag, **a})
+            name = a.get("name", "")
+            if tag == "input" and a.get("type") == "file":
+                self._form.files.append(name)
+            elif tag == "select":
+                self._select = name
+            elif name and a.get("type") not in ("submit", "button"):
+                self._form.fields[name] = a.get("value", "")
+        elif tag == "option" and self._form is not None and self._select:
+            if "selected" in a or self._select not in self._form.fields:
+                self._form.fields[self._select] = a.get("value", "")
+        elif tag == "a" and "href" in a:
+            self._link = [a["href"], ""]
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("script", "style"):
+            self._skip -= 1
+        if tag == "form":
+            self._form = None
+        elif tag == "select":
+            self._select = None
+        elif tag == "a" and self._link is not None:
+            self.links.append((" ".join(self._link[1].split()), self._link[0]))
+            self._link = None
+
+    def handle_data(self, data: str) -> None:
+        if self._skip:
+            return
+        self.text_parts.append(data)
+        if self._link is not None:
+            self._link[1] += data
+
+    @property
+    def text(self) -> str:
+        return " ".join(" ".join(self.text_parts).split())
+
+    def form_with(self, *, file: bool = False, field: str | None = None) -> Form:
+        for f in self.forms:
+            if (not file or f.files) and (field is None or field in f.fields):
+                return f
+        raise AssertionError(f"no such form on {self.url}: {self.text[:300]}")
+
+    def link(self, text_part: str) -> str:
+        for text, href in self.links:
+            if text_part in text:
+                return urllib.parse.urljoin(self.url, href)
+        raise AssertionError(f"no link with {text_part!r} on {self.url}: {self.links}")
+
+    def has_link(self, text_part: str) -> bool:
+        return any(text_part in text for text, _ in self.links)
+
+    def table(self) -> list[list[str]]:
+        """The rows of the page's last table as cell texts (a small second parser)."""
+        rows: list[list[str]] = []
+
+        class T(HTMLParser):
+            cell: list[str] | None = None
+
+            def handle_starttag(self, tag: str, attrs: Any) -> None:
+                if tag == "tr":
+                    rows.append([])
+                elif tag in ("td", "th"):
+                    self.cell = []
+
+            def handle_endtag(self, tag: str) -> None:
+                if tag in ("td", "th") and self.cell is not None:
+                    rows[-1].append(" ".join("".join(self.cell).split()))
+                    self.cell = None
+
+            def handle_data(self, data: str) -> None:
+                if self.cell is not None:
+                    self.cell.append(data)
+
+        last = self.html.rfind("<table")
+        T().feed(self.html[last:] if last >= 0 else "")
+        return rows
+
+
+class Browser:
+    """Cookies, redirects, forms: urllib as a browser without JavaScript."""
+
+    def __init__(self, start: str):
+        self.start = start
+        self.jar = http.cookiejar.CookieJar()
+        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.jar))
+
+    def open(self, url: str, data: bytes | None = None,
+             headers: dict[str, str] | None = None) -> Page:  # fmt: skip
+        req = urllib.request.Request(urllib.parse.urljoin(self.start, url), data=data,
+                                     headers=headers or {})  # fmt: skip
+        try:
+            with self.opener.open(req, timeout=120) as resp:
+                return Page(resp.geturl(), resp.status, resp.read(), resp.headers)
+        except urllib.error.HTTPError as err:
+            return Page(err.geturl(), err.code, err.read(), err.headers)
+
+    def submit(self, page: Page, form: Form, values: dict[str, str] | None = None,
+               files: dict[str, tuple[str, bytes]] | None = None,
+               drop: tuple[str, ...] = ()) -> Page:  # fmt: skip
+        fields = {**form.fields, **(values or {})}
+        for name in drop:
+            fields.pop(name, None)
+        action = urllib.parse.urljoin(page.url, form.action or page.url)
+        if form.method == "get":
+            return self.open(action + "?" + urllib.parse.urlencode(fields))
+        if form.enctype == "multipart/form-data":
+            body, ctype = multipart(fields, files or {})
+        else:
+            body, ctype = (
+                urllib.parse.urlencode(fields).encode(),
+                "application/x-www-form-urlencoded",
+            )
+        return self.open(action, body, {"Content-Type": ctype})
+
+    def log_in(self, user: str, password: str | None = None) -> Page:
+        page = self.open(self.start)
+        form = page.form_with(field="anvandare")
+        return self.submit(page, form, {"anvandare": user,
+                                        "losenord": password or PASSWORDS[user]})  # fmt: skip
+
+    def upload(self, page: Page, name: str, data: bytes) -> Page:
+        form = page.form_with(file=True)
+        return self.submit(page, form, files={form.files[0]: (name, data)})
+
+    def settled(self, page: Page, timeout: float = 90) -> Page:
+        """Reload a result page (by its own link) until the review is done."""
+        end = time.monotonic() + timeout
+        while "Granskningen pågår" in page.text and time.monotonic() < end:
+            time.sleep(0.5)
+            page = self.open(page.url)
+        return page
+
+
+def multipart(fields: dict[str, str], files: dict[str, tuple[str, bytes]]) -> tuple[bytes, str]:
+    boundary = "----namndplan" + secrets.token_hex(12)
+    out = io.BytesIO()
+    for name, value in fields.items():
+        out.write(f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n'
+                  f"{value}\r\n".encode())  # fmt: skip
+    for name, (filename, data) in files.items():
+        out.write(f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"; '
+                  f'filename="{filename}"\r\nContent-Type: application/octet-stream\r\n\r\n'
+                  .encode())  # fmt: skip
+        out.write(data + b"\r\n")
+    out.write(f"--{boundary}--\r\n".encode())
+    return out.getvalue(), f"multipart/form-data; boundary={boundary}"
+
+
+# --------------------------------------------------------------------------- fixtures
+def add_account(data: Path, user: str, *args: str, password: str | None = None,
+                again: str | None = None) -> subprocess.CompletedProcess[str]:  # fmt: skip
+    pw = password or PASSWORDS[user]
+    return subprocess.run([str(NAMNDPLAN), "account", "add", user, *args, "--data", str(data)],
+                          input=f"{pw}\n{again if again is not None else pw}\n",
+                          capture_output=True, text=True, timeout=60)  # fmt: skip
+
+
+def make_accounts(data: Path) -> None:
+    for user, args in (("anna", ("--namnd", "Socialnämnden")),
+                       ("kalle", ("--namnd", "Kultur- och fritidsnämnden")),
+                       ("eko", ("--alla",))):  # fmt: skip
+        done = add_account(data, user, *args)
+        assert done.returncode == 0, done.stderr
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A real ``namndplan serve`` on a free port, with three accounts."""
+    data = tmp_path_factory.mktemp("webdata")
+    make_accounts(data)
+    proc = subprocess.Popen([str(NAMNDPLAN), "serve", "--port", "0", "--data", str(data),
+                             "--mallar", str(ROOT / "templates")],
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)  # fmt: skip
+    assert proc.stdout is not None
+    line = proc.stdout.readline()
+    m = re.search(r"http://[\d.]+:\d+/", line)
+    if not m:
+        proc.kill()
+        proc.wait()
+        proc.stdout.close()
+        raise AssertionError(f"the server did not start: {line}{proc.stdout.read()}")
+    log: list[str] = []
+    threading.Thread(target=lambda: log.extend(proc.stdout or []), daemon=True).start()
+    yield m[0]
+    proc.send_signal(signal.SIGTERM)
+    try:
+        proc.wait(timeout=60)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
+        raise
+    finally:
+        proc.stdout.close()
+    assert proc.returncode == 0, "".join(log)[-2000:]
+    assert "Traceback" not in "".join(log), "".join(log)[-3000:]
+
+
+def workbook_with(tmp_path: Path, changes: dict[str, Any], source: Path = EXAMPLE) -> bytes:
+    wb = openpyxl.load_workbook(source)
+    for where, value in changes.items():
+        sheet, cell = where.split("!")
+        wb[sheet][cell] = value
+    path = tmp_path / f"{secrets.token_hex(4)}.xlsx"
+    wb.save(path)
+    return path.read_bytes()
+
+
+SCRIPT = '<script>alert("x")</script>'
+
+
+# --------------------------------------------------------------------------- live server
+def test_no_upload_form_before_login_and_wrong_password_refused(server: str) -> None:
+    b = Browser(server)
+    page = b.open(server)
+    assert page.status == 200
+    assert "Logga in" in page.text
+    assert not any(f.files for f in page.forms), "an upload form before logging in"
+    wrong = b.log_in("anna", "inte-rätt-lösen")
+    assert wrong.status == 401
+    assert "Fel användarnamn eller lösenord" in wrong.text
+    assert not any(f.files for f in wrong.forms)
+    unknown = b.log_in("ingen-sadan", "whatever-123")
+    assert unknown.status == 401 and not any(f.files for f in unknown.forms)
+    # Still logged out: the start page is the login page.
+    assert not any(f.files for f in b.open(server).forms)
+
+
+def test_findings_name_the_cell_and_controller_text_is_escaped(server: str, tmp_path: Path) -> None:
+    b = Browser(server)
+    home = b.log_in("anna")
+    data = workbook_with(tmp_path, {"Driftsbudget!E5": SCRIPT})
+    page = b.settled(b.upload(home, "<img src=x onerror=alert(1)>.xlsx", data))
+    assert page.status == 200
+    assert "Ej godkänd" in page.text
+    rows = page.table()
+    assert rows[0] == ["Blad", "Cell", "Nivå", "Meddelande", "Gör så här"]
+    hit = [r for r in rows if r[:2] == ["Driftsbudget", "E5"]]
+    assert hit and hit[0][2] == "Fel" and SCRIPT in hit[0][3], rows
+    # The markup is text on the page, never markup.
+    assert "<script>" not in page.html
+    assert "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;" in page.html
+    assert "<img" not in page.html and "&lt;img src=x onerror=alert(1)&gt;.xlsx" in page.html
+    # The reviewed copy: the cell carries its comment.
+    copy = b.open(page.link("Granskad kopia"))
+    assert copy.status == 200
+    assert "attachment" in copy.headers["Content-Disposition"]
+    wb = openpyxl.load_workbook(io.BytesIO(copy.body))
+    comment = wb["Driftsbudget"]["E5"].comment
+    assert comment is not None and "inte ett belopp" in comment.text
+    assert "Granskning" in wb.sheetnames
+    assert not page.has_link("Word-dokument"), "a plan from a workbook with errors"
+
+
+def test_plan_downloadable_and_not_by_another_nämnd_or_without_login(server: str) -> None:
+    anna = Browser(server)
+    page = anna.settled(anna.upload(anna.log_in("anna"), "socialnamnden-2024.xlsx",
+                                    EXAMPLE.read_bytes()))  # fmt: skip
+    assert "Godkänd" in page.text and "Ej godkänd" not in page.text
+    plan_url = page.link("Word-dokument")
+    plan = anna.open(plan_url)
+    assert plan.status == 200
+    assert re.search(r'filename="?socialnamnden-2024\.docx"?$', plan.headers["Content-Disposition"])
+    with zipfile.ZipFile(io.BytesIO(plan.body)) as z:
+        assert "Socialnämnden" in z.read("word/document.xml").decode("utf-8")
+
+    kalle = Browser(server)
+    kalle_home = kalle.log_in("kalle")
+    assert "socialnamnden-2024.xlsx" not in kalle_home.text  # not in kalle's list
+    for url in (page.url, plan_url):
+        other = kalle.open(url)
+        assert other.status == 404, url
+        assert b"PK" not in other.body[:2] and "Socialnämnden" not in other.text
+    nobody = Browser(server)
+    for url in (page.url, plan_url):
+        anon = nobody.open(url)
+        assert "Logga in" in anon.text and b"PK" not in anon.body[:2]
+        assert not any(f.files for f in anon.forms)
+
+
+@pytest.mark.skipif(not HAS_LO, reason="LibreOffice (soffice) och pdftotext saknas")
+def test_pdf_after_layout(server: str) -> None:
+    b = Browser(server)
+    page = b.settled(b.upload(b.log_in("anna"), "socialnamnden-2024.xlsx", EXAMPLE.read_bytes()))
+    end = time.monotonic() + 240
+    while not page.has_link("som PDF") and time.monotonic() < end:
+        assert "kunde inte tas fram" not in page.text, page.text
+        time.sleep(1)
+        page = b.open(page.url)
+    pdf = b.open(page.link("som PDF"))
+    assert pdf.status == 200 and pdf.body.startswith(b"%PDF")
+    assert re.search(r"\d+ sidor", page.text)
+
+
+def test_30_mb_upload_refused_with_413_in_swedish(server: str) -> None:
+    b = Browser(server)
+    home = b.log_in("anna")
+    before = len(b.open(server).table())
+    big = b.upload(home, "stor.xlsx", os.urandom(30 * 1024 * 1024))
+    assert big.status == 413
+    assert "Filen är för stor" in big.text and "10 MB" in big.text
+    assert b.open(server).status == 200  # the server is still there
+    assert len(b.open(server).table()) == before, "the refused upload was recorded"
+
+
+def test_a_non_workbook_is_named(server: str) -> None:
+    b = Browser(server)
+    page = b.settled(b.upload(b.log_in("anna"), "budget.pdf", b"%PDF-1.4 not a workbook"))
+    assert page.status == 200
+    rows = page.table()
+    assert any(r[0] == "budget.pdf" and "inte en Excel-arbetsbok" in r[3] for r in rows), rows
+    assert "Kunde inte granskas" in page.text or "Ej godkänd" in page.text
+
+
+def test_upload_without_the_form_token_refused(server: str) -> None:
+    b = Browser(server)
+    home = b.log_in("anna")
+    before = len(b.open(server).table())
+    form = home.form_with(file=True)
+    page = b.submit(home, form, files={form.files[0]: ("x.xlsx", EXAMPLE.read_bytes())},
+                    drop=("csrf_token",))  # fmt: skip
+    assert page.status == 400
+    assert "Formuläret har gått ut" in page.text
+    forged = b.submit(home, form, {"csrf_token": "förfalskad"},
+                      files={form.files[0]: ("x.xlsx", EXAMPLE.read_bytes())})  # fmt: skip
+    assert forged.status == 400
+    # A token from another session does not do either.
+    other = Browser(server).log_in("anna")
+    stolen = other.form_with(file=True).fields["csrf_token"]
+    assert stolen != form.fields["csrf_token"]
+    assert b.submit(home, form, {"csrf_token": stolen},
+                    files={form.files[0]: ("x.xlsx", EXAMPLE.read_bytes())}).status == 400  # fmt: skip
+    assert len(b.open(server).table()) == before
+
+
+def test_20_concurrent_uploads_all_succeed(server: str) -> None:
+    home_pages = []
+    browsers = []
+    for _ in range(20):
+        b = Browser(server)
+        browsers.append(b)
+        home_pages.append(b.log_in("anna"))
+    data = EXAMPLE.read_bytes()
+    results: list[Page | BaseException] = [RuntimeError("not run")] * 20
+
+    def one(i: int) -> None:
+        try:
+            results[i] = browsers[i].settled(
+                browsers[i].upload(home_pages[i], f"samtidig-{i}.xlsx", data)
+            )
+        except BaseException as exc:  # noqa: BLE001 - reported below
+            results[i] = exc
+
+    threads = [threading.Thread(target=one, args=(i,)) for i in range(20)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=300)
+    for i, page in enumerate(results):
+        assert isinstance(page, Page), page
+        assert page.status == 200, (i, page.text[:300])
+        assert f"Granskning av samtidig-{i}.xlsx" in page.text
+        assert "Godkänd" in page.text and "Ej godkänd" not in page.text, page.text[:400]
+        assert page.has_link("Word-dokument")
+    assert len({p.url for p in results if isinstance(p, Page)}) == 20
+
+
+def test_another_nämnds_workbook_gives_no_plan(server: str) -> None:
+    b = Browser(server)
+    page = b.settled(b.upload(b.log_in("anna"), "kultur.xlsx", KULTUR.read_bytes()))
+    rows = page.table()
+    hit = [r for r in rows if r[:2] == ["Grunddata", "B3"]]
+    assert hit and "Kultur- och fritidsnämnden" in hit[0][3] and "Socialnämnden" in hit[0][3]
+    assert not page.has_link("Word-dokument")
+    # It is anna's upload (listed for her), not Kultur- och fritidsnämnden's.
+    assert "kultur.xlsx" not in Browser(server).log_in("kalle").text
+
+
+def test_finance_board_lists_the_upload(server: str) -> None:
+    anna = Browser(server)
+    anna.settled(anna.upload(anna.log_in("anna"), "till-ekonomi.xlsx", EXAMPLE.read_bytes()))
+    kalle = Browser(server)
+    assert not kalle.log_in("kalle").has_link("Alla nämnder")
+    eko = Browser(server)
+    home = eko.log_in("eko")
+    assert "till-ekonomi.xlsx" in home.text  # the finance account sees every upload
+    board = eko.open(home.link("Alla nämnder"))
+    assert board.status == 200
+    rows = {r[0]: r for r in board.table()}
+    assert rows["Nämnd"] == ["Nämnd", "Senaste uppladdning", "Avser", "Fel", "Varningar", "Plan"]
+    assert "Socialnämnden" in rows and "Nämndplan 2024" in rows["Socialnämnden"][2]
+    assert rows["Socialnämnden"][5].startswith("Nämndplan 2024")
+    assert rows["Kultur- och fritidsnämnden"][1] == "Ingen uppladdning ännu"
+    plan = eko.open(board.link("Nämndplan 2024 (.docx)"))
+    assert plan.status == 200 and plan.body[:2] == b"PK"
+    # A controller is not shown the board.
+    assert kalle.open(board.url).status == 403
+
+
+def test_blank_template_for_a_year(server: str) -> None:
+    b = Browser(server)
+    home = b.log_in("kalle")
+    form = home.form_with(field="ar")
+    year = form.fields["ar"]
+    got = b.submit(home, form)
+    assert got.status == 200
+    wb = openpyxl.load_workbook(io.BytesIO(got.body))
+    assert "Grunddata" in wb.sheetnames
+    assert any(str(c.value) == year for row in wb["Grunddata"].iter_rows() for c in row)
+
+
+def test_logout_ends_the_session(server: str) -> None:
+    b = Browser(server)
+    home = b.log_in("anna")
+    out = b.submit(home, home.form_with(field="csrf_token"))
+    assert "Logga in" in out.text and not any(f.files for f in b.open(server).forms)
