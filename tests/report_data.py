@@ -12,11 +12,12 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from datetime import date
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 from pipeline.check.validate import ValidWorkbook
 from pipeline.read.workbook import CellValue
-from pipeline.spec.followup import FOLLOWUP_SHEETS_BY_NAME
+from pipeline.spec.followup import FOLLOWUP_SHEETS_BY_NAME, report_slug
 
 GOALS = ("Tillsammans skapar vi trygghet", "Samhörighet", "Självständighet", "Stolthet")
 
@@ -126,3 +127,85 @@ def valid_followup(rows: Mapping[str, Sequence[Sequence[Any]]] | None = None,
             })  # fmt: skip
     year = g["Budgetår"]
     return ValidWorkbook(year, cells, typed)
+
+
+# -- a follow-up workbook through Excel's format: made by `followup`, filled as a controller
+# fills it (openpyxl, values typed into the cells), then read and validated for real.
+
+FILLED_TEXTS = {
+    "Sammanfattning": [("Sammanfattning", "Nämnden prognostiserar ett underskott mot budget.\n"
+                        "Arbetet med åtgärdsplanen pågår."),
+                       ("Väsentliga händelser", "- Ny mottagning öppnad\n- Ny socialtjänstlag"),
+                       ("Personal", "Sjukfrånvaron har minskat till 7,1 procent.")],
+}  # fmt: skip
+
+
+def filled_followup(folder: Path, cfg: Any, rapport: str = "Delårsrapport",
+                    plan: Path | None = None, name: str | None = None,
+                    period: str | None = None) -> Path:  # fmt: skip
+    """The example plan's follow-up workbook (``namndplan followup``), filled in:
+    Driftsredovisning's first rows with literal outcome and forecast (Avvikelse −1,6 and
+    −0,2), the rest forecast at budget; texts, assessments, statuses, key figures, one
+    Åtgärd. Returns the path of the filled workbook."""
+    import openpyxl
+
+    from pipeline.workbooks.followup import make_followup
+
+    from .conftest import EXAMPLE
+
+    folder.mkdir(parents=True, exist_ok=True)
+    out = folder / (name or f"socialnamnden-{report_slug(rapport)}-2024.xlsx")
+    made = make_followup(plan or EXAMPLE, rapport, cfg, out, period=period, overwrite=True)
+    wb = openpyxl.load_workbook(made)
+    ws = wb["Sammanfattning"]
+    for i, (section, text) in enumerate(FILLED_TEXTS["Sammanfattning"], start=2):
+        ws.cell(i, 1, section)
+        ws.cell(i, 2, text)
+    words = ("Delvis uppfyllt", "Uppfyllt", "Ej uppfyllt", "Kan inte bedömas")
+    ws = wb["Måluppföljning"]
+    for i in range(2, ws.max_row + 1):
+        if ws.cell(i, 1).value:
+            ws.cell(i, 2, words[(i - 2) % 4])
+            ws.cell(i, 3, f"Analys av målet {ws.cell(i, 1).value}.")
+    ws = wb["Utvecklingsmål"]
+    for i in range(2, ws.max_row + 1):
+        if ws.cell(i, 1).value:
+            ws.cell(i, 6, "Delvis uppfyllt")
+            ws.cell(i, 7, "Arbetet pågår enligt plan.")
+    ws = wb["Nyckeltal"]
+    for col, value in ((5, 0.801), (6, 0.85)):  # Utfall and Målvärde 2024, as Excel holds %
+        ws.cell(2, col, value).number_format = "0.0%"
+    ws = wb["Satsningar och uppdrag"]
+    for i in range(2, ws.max_row + 1):
+        if ws.cell(i, 1).value:
+            ws.cell(i, 4, "Pågår")
+            ws.cell(i, 5, "Enligt plan.")
+    ws = wb["Driftsredovisning"]
+    literal = {2: (-36.1, -54.0), 3: (0.3, 0.5)}
+    for i in range(2, ws.max_row + 1):
+        budget = ws.cell(i, 3).value
+        if ws.cell(i, 1).value is None or budget is None:
+            continue
+        utfall, prognos = literal.get(i, (None, budget))
+        ws.cell(i, 2, budget)  # Bokslut 2023
+        ws.cell(i, 4, utfall)
+        ws.cell(i, 5, prognos)
+    ws = wb["Volymer"]
+    for i in range(2, ws.max_row + 1):
+        budget = ws.cell(i, 3).value
+        if ws.cell(i, 1).value and budget is not None:
+            for col in (2, 4, 5):
+                ws.cell(i, col, budget)
+    ws = wb["Investeringsredovisning"]
+    ws.cell(2, 3, -0.1)
+    ws.cell(2, 4, -0.2)
+    ws = wb["Åtgärder"]
+    ws.cell(2, 1, "Översyn av externa placeringar")
+    ws.cell(2, 2, 1.0)
+    ws.cell(2, 3, "Ja")
+    ws = wb["Kommentarer"]
+    ws.cell(2, 1, "Driftsredovisning")
+    ws.cell(2, 2, "Ekonomiskt bistånd")
+    ws.cell(2, 3, "Fler hushåll har behov av bistånd.")
+    wb.save(made)
+    return made

@@ -126,22 +126,22 @@ def test_assessments_are_words_with_their_symbol_and_one_legend(cfg: KommunConfi
     doc = _doc(cfg)
     assert _table(doc, "Bedömning av kommunfullmäktiges mål") == [
         ["Mål", "Bedömning"],
-        ["Tillsammans skapar vi trygghet", "◐\u00a0Delvis uppfyllt"],
-        ["Samhörighet", "●\u00a0Uppfyllt"],
-        ["Självständighet", "○\u00a0Ej uppfyllt"],
-        ["Stolthet", "–\u00a0Kan inte bedömas"],
+        ["Tillsammans skapar vi trygghet", "Delvis uppfyllt\u00a0◐"],
+        ["Samhörighet", "Uppfyllt\u00a0●"],
+        ["Självständighet", "Ej uppfyllt\u00a0○"],
+        ["Stolthet", "Kan inte bedömas\u00a0◌"],
     ]
     legends = [b for b in doc.blocks if isinstance(b, Paragraph) and
                b.text.startswith("Teckenförklaring")]  # fmt: skip
     assert [p.text for p in legends] == ["Teckenförklaring: ●\u00a0Uppfyllt, ◐\u00a0Delvis "
-                                         "uppfyllt, ○\u00a0Ej uppfyllt, –\u00a0Kan inte bedömas."]  # fmt: skip
+                                         "uppfyllt, ○\u00a0Ej uppfyllt, ◌\u00a0Kan inte bedömas."]  # fmt: skip
     # The legend stands right under the first table that shows a symbol.
     i = doc.blocks.index(legends[0])
     assert isinstance(doc.blocks[i - 1], Table)
     assert doc.blocks[i - 1].caption == "Bedömning av kommunfullmäktiges mål"
     text = dump(doc)
-    assert "**Bedömning: **○\u00a0Ej uppfyllt" in text
-    assert "Fler i egen försörjning | ◐\u00a0Delvis uppfyllt | Andelen har ökat" in text
+    assert "**Bedömning: **Ej uppfyllt\u00a0○" in text
+    assert "Fler i egen försörjning | Delvis uppfyllt\u00a0◐ | Andelen har ökat" in text
 
 
 def test_without_symbols_the_words_alone_and_no_legend(tmp_path: Path) -> None:

@@ -48,6 +48,7 @@ from pipeline.spec.profile import Block as ProfileBlock
 
 NBSP = "\u00a0"
 REPORT_NUMBER_COLUMN_CM = 2.1  # "Utfall jan–aug 2024" in two lines of the header style
+KEY_FIGURE_COLUMN_CM = 2.4  # "Målvärde 2024" on one line
 
 
 def _report(ctx: _Ctx) -> Report:
@@ -55,12 +56,13 @@ def _report(ctx: _Ctx) -> Report:
 
 
 def assessed(ctx: _Ctx, word: str | None) -> str:
-    """A Bedömning as the report writes it: the word, with its symbol before it when the
-    profile gives one (``◐ Delvis uppfyllt``); an empty one as the profile's words."""
+    """A Bedömning as the report writes it: the word, with its symbol after it when the
+    profile gives one (``Delvis uppfyllt ◐``: a screen reader says the word first, and a
+    cell never starts with what looks like a typed bullet); an empty one in words too."""
     if not word:
         return ctx.text(ctx.profile.unassessed)
     symbol = ctx.profile.symbol(word)
-    return f"{symbol}{NBSP}{word}" if symbol else word
+    return f"{word}{NBSP}{symbol}" if symbol else word
 
 
 def _labels(ctx: _Ctx, block: ProfileBlock, defaults: list[str]) -> list[str]:
@@ -133,7 +135,7 @@ def _key_figures(ctx: _Ctx, block: ProfileBlock, level: int) -> list[Block]:
            for v in (k.previous, k.current, k.target)))
         for k in figures
     )  # fmt: skip
-    return [Table(caption, header, rows, (0.0, *(REPORT_NUMBER_COLUMN_CM,) * 3), widths_cm=True)]
+    return [Table(caption, header, rows, (0.0, *(KEY_FIGURE_COLUMN_CM,) * 3), widths_cm=True)]
 
 
 def _commissions(ctx: _Ctx, block: ProfileBlock, level: int) -> list[Block]:
@@ -274,7 +276,7 @@ def _with_legend(ctx: _Ctx, blocks: list[Block]) -> list[Block]:
     profile = ctx.profile
     if not profile.symbols:
         return blocks
-    marks = tuple(f"{symbol}{NBSP}{word}" for word, symbol in profile.symbols)
+    marks = tuple(f"{word}{NBSP}{symbol}" for word, symbol in profile.symbols)
 
     def shows(b: Block) -> bool:
         if isinstance(b, Table):
