@@ -114,6 +114,19 @@ def _load(source: Path, openpyxl: Any) -> Any:
         ) from None
 
 
+def _sheet_order(wb: Any) -> dict[str, int]:
+    """The order findings are listed in: the follow-up contract's for a workbook whose
+    Grunddata has a Rapport row, else the plan's."""
+    titles = _titles(wb.sheetnames)
+    if "Grunddata" in titles:
+        for (name,) in wb[titles["Grunddata"]].iter_rows(min_col=1, max_col=1, values_only=True):
+            if isinstance(name, str) and " ".join(name.split()).casefold() == "rapport":
+                from pipeline.spec.followup import FOLLOWUP
+
+                return FOLLOWUP.sheet_order
+    return SHEET_ORDER
+
+
 def annotate(source: Path, findings: Findings) -> Path:
     """Write the reviewed copy and return its path; AnnotateError (one Swedish sentence)
     when it cannot be written. The original is never touched, and a copy is either
@@ -172,7 +185,7 @@ def _annotate(source: Path, findings: Findings) -> Path:
         c.alignment = Alignment(vertical="center", wrap_text=True)
     wrap = Alignment(vertical="top", wrap_text=True)
     top = Alignment(vertical="top")
-    for f in findings.sorted(SHEET_ORDER):
+    for f in findings.sorted(_sheet_order(wb)):
         ws.append([f.location, "Fel" if f.is_error else "Varning", f.message, f.hint])
         place, level, message, hint = ws[ws.max_row]
         target = link_target(f, names)
