@@ -24,11 +24,17 @@ DEFAULT_INPUT_DIR = Path("indata")
 DEFAULT_OUTPUT_DIR = Path("output")
 
 
-def _print_findings(name: str, findings: Findings) -> None:
+def _sheet_order(valid: Any) -> dict[str, int]:
+    """The workbook's own sheet order (a follow-up workbook's sheets are not the plan's)."""
+    contract = getattr(valid, "contract", None)
+    return contract.sheet_order if contract is not None else SHEET_ORDER
+
+
+def _print_findings(name: str, findings: Findings, order: dict[str, int] = SHEET_ORDER) -> None:
     """Errors first, then warnings; a kind of finding repeated down a column (numbers saved
     as text, texts carried over unchanged) is said once with its cells. The reviewed copy
     (``--annotate``) still marks every cell."""
-    for f in findings.condensed(SHEET_ORDER):
+    for f in findings.condensed(order):
         label = "FEL    " if f.is_error else "VARNING"
         click.echo(f"  {label} {f}")
     click.echo(f"{name}: {findings.summary()}")
@@ -101,7 +107,7 @@ def validate_cmd(files: tuple[Path, ...], strict: bool, annotate: bool,
     failed = False
     for path in files:
         result = check(path, cfg)
-        _print_findings(path.name, result.findings)
+        _print_findings(path.name, result.findings, _sheet_order(result.valid))
         if annotate and result.valid is not None and result.findings:
             from pipeline.common.errors import AnnotateError
             from pipeline.workbooks.annotate import annotate as write_annotated
@@ -138,7 +144,7 @@ def build_cmd(file: Path, out: Path | None, no_layout: bool, pdf: bool,
     cfg = kommun_config(templates)
     target = out or DEFAULT_OUTPUT_DIR / f"{file.stem}.docx"
     result = _run_builds([(file, target)], cfg, no_layout, pdf)[0]
-    _print_findings(file.name, result.check.findings)
+    _print_findings(file.name, result.check.findings, _sheet_order(result.check.valid))
     if result.output is None:
         noun = "plan" if result.kind is None else "rapport"
         click.echo(f"Ingen {noun} skrevs: rätta felen ovan. {target} är orörd.", err=True)
@@ -186,7 +192,7 @@ def plan_cmd(directory: Path, out_dir: Path, no_layout: bool, pdf: bool,
     results = _run_builds(targets, cfg, no_layout, pdf, batch=True)
     for path, result in zip(books, results, strict=True):
         if result.check.findings:
-            _print_findings(path.name, result.check.findings)
+            _print_findings(path.name, result.check.findings, _sheet_order(result.check.valid))
     _print_summary(results)
     notes = list(dict.fromkeys(n for r in results for n in r.notes))
     for note in notes:

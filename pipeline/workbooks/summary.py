@@ -240,7 +240,9 @@ def _findings_sheet(wb: Any, results: list[BuildResult]) -> None:
             "Ingen plan byggd" if r.kind is None else "Ingen rapport byggd")  # fmt: skip
         if not r.check.findings:
             fs.append([name, r.check.path.name, plan_file, "", "", "Inga fel eller varningar."])
-        order = FOLLOWUP_ORDER if r.kind is not None else SHEET_ORDER
+        contract = getattr(r.check.valid, "contract", None)
+        order = contract.sheet_order if contract is not None else (
+            FOLLOWUP_ORDER if r.kind is not None else SHEET_ORDER)  # fmt: skip
         for f in r.check.findings.sorted(order):
             fs.append([name, r.check.path.name, plan_file, f.location,
                        "Fel" if f.is_error else "Varning", f"{f.message} {f.hint}".strip()])  # fmt: skip
