@@ -493,3 +493,282 @@ def test_logout_ends_the_session(server: str) -> None:
     home = b.log_in("anna")
     out = b.submit(home, home.form_with(field="csrf_token"))
     assert "Logga in" in out.text and not any(f.files for f in b.open(server).forms)
+
+
+def test_a_damaged_workbook_is_a_finding_and_the_server_goes_on(server: str) -> None:
+    b = Browser(server)
+    home = b.log_in("anna")
+    cut = EXAMPLE.read_bytes()[: EXAMPLE.stat().st_size // 2]
+    page = b.settled(b.upload(home, "halv.xlsx", cut))
+    assert page.status == 200
+    assert any(r[0] == "halv.xlsx" and r[2] == "Fel" for r in page.table()), page.table()
+    again = b.settled(b.upload(b.open(server), "hel.xlsx", EXAMPLE.read_bytes()))
+    assert "Godkänd" in again.text and "Ej godkänd" not in again.text
+
+
+# --------------------------------------------------------------------------- in-process
+@pytest.fixture
+def app_dir(tmp_path: Path) -> Path:
+    data = tmp_path / "data"
+    make_accounts(data)
+    return data
+
+
+@pytest.fixture
+def make_app(app_dir: Path, cfg: Any) -> Iterator[Any]:
+    from pipeline.web.app import Settings, create_app
+
+    made: list[Any] = []
+
+    def make(**settings: Any) -> Any:
+        app = create_app(app_dir, cfg, Settings(**{"layout": False, "workers": 1, **settings}))
+        made.append(app)
+        return app
+
+    yield make
+    for app in made:
+        app.extensions["namndplan"]["jobs"].close()
+
+
+def client_login(client: Any, user: str, password: str | None = None) -> Any:
+    page = client.get("/logga-in")
+    token = re.search(r'name="csrf_token" value="([^"]+)"', page.get_data(as_text=True))[1]
+    return client.post("/logga-in", data={"csrf_token": token, "anvandare": user,
+                                          "losenord": password or PASSWORDS[user]})  # fmt: skip
+
+
+def csrf(client: Any) -> str:
+    html = client.get("/").get_data(as_text=True)
+    return re.search(r'name="csrf_token" value="([^"]+)"', html)[1]
+
+
+def test_account_commands(tmp_path: Path) -> None:
+    data = tmp_path / "konton"
+    done = add_account(data, "anna", "--namnd", "Socialnämnden")
+    assert done.returncode == 0 and "Kontot anna sparades" in done.stdout
+    assert (data.stat().st_mode & 0o777) == 0o700
+    # Typed twice: two different lines save nothing.
+    diff = add_account(data, "bo", "--namnd", "Socialnämnden", password="ett-långt-lösen",
+                       again="ett-annat-lösen")  # fmt: skip
+    assert diff.returncode == 1 and "Lösenorden är inte lika" in diff.stderr
+    short = add_account(data, "bo", "--namnd", "Socialnämnden", password="kort")
+    assert short.returncode == 1 and "minst 10 tecken" in short.stderr
+    neither = add_account(data, "bo", password="ett-långt-lösen")
+    assert neither.returncode == 1 and "--namnd" in neither.stderr and "--alla" in neither.stderr
+    both = add_account(data, "bo", "--namnd", "X", "--alla", password="ett-långt-lösen")
+    assert both.returncode == 1
+    again = add_account(data, "anna", "--namnd", "Socialnämnden")
+    assert again.returncode == 1 and "finns redan" in again.stderr
+    assert add_account(data, "eko", "--alla").returncode == 0
+    listing = subprocess.run([str(NAMNDPLAN), "account", "list", "--data", str(data)],
+                             capture_output=True, text=True, timeout=60)  # fmt: skip
+    lines = [line.split(None, 1) for line in listing.stdout.splitlines()]
+    assert lines == [["anna", "Socialnämnden"], ["eko", "alla nämnder"]]
+    import sqlite3
+
+    db = sqlite3.connect(data / "namndplan.sqlite3")
+    (stored,) = db.execute("SELECT pw_hash FROM accounts WHERE username = 'anna'").fetchone()
+    db.close()
+    assert stored.startswith("scrypt:") and PASSWORDS["anna"] not in stored
+    gone = subprocess.run([str(NAMNDPLAN), "account", "remove", "anna", "--data", str(data)],
+                          capture_output=True, text=True, timeout=60)  # fmt: skip
+    assert gone.returncode == 0 and "togs bort" in gone.stdout
+    twice = subprocess.run([str(NAMNDPLAN), "account", "remove", "anna", "--data", str(data)],
+                           capture_output=True, text=True, timeout=60)  # fmt: skip
+    assert twice.returncode == 1 and "finns inte" in twice.stderr
+
+
+def test_session_cookie_flags_and_kept_key(make_app: Any, app_dir: Path) -> None:
+    app = make_app()
+    cookie = client_login(app.test_client(), "anna").headers["Set-Cookie"]
+    assert "HttpOnly" in cookie and "SameSite=Lax" in cookie and "Secure" not in cookie
+    key = app_dir / "hemlig-nyckel"
+    assert (key.stat().st_mode & 0o777) == 0o600
+    again = make_app(secure_cookies=True)
+    assert again.secret_key == app.secret_key == key.read_bytes()
+    cookie = client_login(again.test_client(), "anna").headers["Set-Cookie"]
+    assert "Secure" in cookie
+
+
+def test_removed_account_or_new_password_ends_the_session(make_app: Any, app_dir: Path) -> None:
+    client = make_app().test_client()
+    assert client_login(client, "anna").status_code == 303
+    assert b'type="file"' in client.get("/").data
+    assert add_account(app_dir, "anna", "--namnd", "Socialnämnden", "--skriv-over",
+                       password="ett-nytt-lösen-1").returncode == 0  # fmt: skip
+    assert client.get("/").status_code == 302  # logged out
+    assert client_login(client, "anna", "ett-nytt-lösen-1").status_code == 303
+    subprocess.run([str(NAMNDPLAN), "account", "remove", "anna", "--data", str(app_dir)],
+                   check=True, capture_output=True, timeout=60)  # fmt: skip
+    assert client.get("/").status_code == 302
+
+
+def test_sso_header_only_when_configured(make_app: Any) -> None:
+    plain = make_app().test_client()
+    resp = plain.get("/", headers={"X-Remote-User": "anna"})
+    assert resp.status_code == 302 and "/logga-in" in resp.headers["Location"]
+    sso = make_app(sso_header="X-Remote-User").test_client()
+    page = sso.get("/", headers={"X-Remote-User": "anna"})
+    assert page.status_code == 200 and b'type="file"' in page.data and b"Socialn" in page.data
+    assert sso.get("/", headers={"X-Remote-User": "okand"}).status_code == 302
+
+
+def test_proxy_headers_only_when_configured(make_app: Any) -> None:
+    from flask import request
+
+    seen = []
+    for proxies in (0, 1):
+        app = make_app(proxies=proxies)
+        app.add_url_rule("/_var", "var", lambda: f"{request.scheme} {request.host}")
+        got = app.test_client().get("/_var", headers={"X-Forwarded-Proto": "https",
+                                                     "X-Forwarded-Host": "plan.kommun.se"})  # fmt: skip
+        seen.append(got.get_data(as_text=True))
+    assert seen == ["http localhost", "https plan.kommun.se"]
+
+
+def test_upload_without_a_file_and_a_dead_worker(make_app: Any, app_dir: Path) -> None:
+    app = make_app()
+    client = app.test_client()
+    client_login(client, "anna")
+    empty = client.post("/ladda-upp", data={"csrf_token": csrf(client)})
+    assert empty.status_code == 400 and "Välj en arbetsbok" in empty.get_data(as_text=True)
+    # A worker that dies (killed here) fails its upload with a Swedish message; the next
+    # upload is reviewed by a new pool.
+    ext = app.extensions["namndplan"]
+    store, jobs = ext["store"], ext["jobs"]
+    rec = store.new_upload("anna", "Socialnämnden", "x.xlsx", 1)
+    store.upload_path(rec).write_bytes(EXAMPLE.read_bytes())
+    fut = jobs.submit(rec, "Socialnämnden")
+    for proc in list(jobs._pool._processes.values()):
+        proc.kill()
+    fut.result(timeout=60)
+    dead = store.upload(rec.id)
+    assert dead.state == "fel" and "internt fel" in dead.findings[0]["message"]
+    page = client.post("/ladda-upp", data={"csrf_token": csrf(client),
+                                           "arbetsbok": (EXAMPLE.open("rb"), "ny.xlsx")})  # fmt: skip
+    assert page.status_code == 303
+    done = client.get(page.headers["Location"]).get_data(as_text=True)
+    assert "Godkänd" in done and "Ej godkänd" not in done
+
+
+# --------------------------------------------------------------------------- accessibility
+def _luminance(hex_colour: str) -> float:
+    h = hex_colour.lstrip("#")
+    if len(h) == 3:
+        h = "".join(c * 2 for c in h)
+    channels = [int(h[i : i + 2], 16) / 255 for i in (0, 2, 4)]
+    lin = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
+
+
+def contrast(a: str, b: str) -> float:
+    la, lb = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (la + 0.05) / (lb + 0.05)
+
+
+def test_contrast_formula_against_known_pairs() -> None:
+    # WebAIM's published ratios.
+    assert round(contrast("#000000", "#ffffff"), 1) == 21.0
+    assert round(contrast("#777777", "#ffffff"), 2) == 4.48
+    assert round(contrast("#0000ff", "#ffffff"), 2) == 8.59
+
+
+def test_css_colours_have_enough_contrast() -> None:
+    css = (ROOT / "pipeline" / "web" / "static" / "style.css").read_text(encoding="utf-8")
+    css = re.sub(r"/\*.*?\*/", "", css, flags=re.S)
+    body_text, checked = "#1a1a1a", 0
+    for selector, block in re.findall(r"([^{}]+)\{([^}]*)\}", css):
+        decls = dict(
+            (k.strip(), v.strip())
+            for k, _, v in (d.partition(":") for d in block.split(";"))
+            if v.strip()
+        )
+        fg = decls.get("color")
+        bg = decls.get("background-color")
+        if fg and fg.startswith("#"):
+            ratio = contrast(fg, bg if bg and bg.startswith("#") else "#ffffff")
+            assert ratio >= 4.5, (selector.strip(), fg, bg, round(ratio, 2))
+            checked += 1
+        elif bg and bg.startswith("#"):
+            assert contrast(body_text, bg) >= 4.5, (selector.strip(), bg)
+            checked += 1
+        for key in ("outline", "outline-color"):
+            m = re.search(r"#[0-9a-fA-F]{3,6}", decls.get(key, ""))
+            if m:  # a focus ring against the background it is drawn on (non-text: 3:1)
+                ground = "#1d3b57" if ".sidhuvud" in selector else "#ffffff"
+                assert contrast(m[0], ground) >= 3, (selector.strip(), m[0])
+                checked += 1
+    assert checked >= 25
+
+
+class A11y(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[tuple[str, dict[str, str]]] = []
+        self.labels: set[str] = set()
+        self.h1 = 0
+        self.open: list[tuple[str, dict[str, str], list[str]]] = []
+        self.status_texts: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: Any) -> None:
+        a = {k: v or "" for k, v in attrs}
+        self.tags.append((tag, a))
+        if tag == "label" and "for" in a:
+            self.labels.add(a["for"])
+        if tag == "h1":
+            self.h1 += 1
+        if tag == "span" and set(a.get("class", "").split()) & {"status", "niva"}:
+            self.open.append((tag, a, []))
+
+    def handle_data(self, data: str) -> None:
+        for _, _, parts in self.open:
+            parts.append(data)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "span" and self.open:
+            self.status_texts.append("".join(self.open.pop()[2]).strip())
+
+
+def check_page(html: str) -> A11y:
+    p = A11y()
+    p.feed(html)
+    assert re.search(r'<html lang="sv">', html)
+    assert p.h1 == 1, "one h1 per page"
+    title = re.search(r"<title>(.*?)</title>", html, re.S)
+    assert title and title[1].strip()
+    links = [a for t, a in p.tags if t == "a"]
+    assert links[0].get("href") == "#innehall" and "Hoppa till innehållet" in html
+    assert any(t == "main" and a.get("id") == "innehall" for t, a in p.tags)
+    for tag, a in p.tags:
+        if tag in ("input", "select", "textarea") and a.get("type") != "hidden":
+            assert a.get("id") in p.labels or a.get("aria-label"), (tag, a)
+        if tag == "th":
+            assert a.get("scope") in ("col", "row"), a
+        if tag == "img":
+            assert "alt" in a
+    for text in p.status_texts:  # a status is a word, never only a colour
+        assert text, "a coloured status without text"
+    return p
+
+
+def test_pages_are_accessible(make_app: Any, tmp_path: Path) -> None:
+    app = make_app()
+    client = app.test_client()
+    check_page(client.get("/logga-in").get_data(as_text=True))
+    bad = client_login(client, "anna", "fel-lösen-0000")
+    assert bad.status_code == 401 and 'role="alert"' in bad.get_data(as_text=True)
+    check_page(bad.get_data(as_text=True))
+    client_login(client, "anna")
+    data = workbook_with(tmp_path, {"Driftsbudget!E5": "tio"})
+    res = client.post("/ladda-upp", data={"csrf_token": csrf(client),
+                                          "arbetsbok": (io.BytesIO(data), "fel.xlsx")})  # fmt: skip
+    result = client.get(res.headers["Location"]).get_data(as_text=True)
+    p = check_page(result)
+    assert "Fel" in p.status_texts
+    assert result.index("Ej godkänd") < result.index("<table"), "the verdict comes first"
+    start = check_page(client.get("/").get_data(as_text=True))
+    assert any("Ej godkänd" in t for t in start.status_texts)
+    check_page(client.get("/finns-inte").get_data(as_text=True))
+    eko = app.test_client()
+    client_login(eko, "eko")
+    check_page(eko.get("/oversikt").get_data(as_text=True))

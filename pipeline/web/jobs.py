@@ -213,7 +213,10 @@ class Jobs:
                                    initializer=_init_worker, initargs=(self.cfg, os.getpid()))  # fmt: skip
 
     def submit(self, upload: Upload, account_namnd: str | None) -> Future[Any] | None:
-        """Queue an upload's review; None when the queue is full (the server is busy)."""
+        """Queue an upload's review; None when the queue is full (the server is busy).
+
+        The future returned is done when the review's outcome is recorded in the data
+        folder (not only computed), so a page shown after it shows the outcome."""
         if not self._slots.acquire(blocking=False):
             return None
         args = (str(self.store.upload_path(upload)), str(self.store.result_dir(upload.id)),
@@ -225,8 +228,9 @@ class Jobs:
         except BrokenProcessPool:
             pool = self._renew(pool)
             fut = pool.submit(review, *args)
-        fut.add_done_callback(lambda f: self._reviewed(upload.id, pool, f))
-        return fut
+        recorded: Future[Any] = Future()
+        fut.add_done_callback(lambda f: self._reviewed(upload.id, pool, f, recorded))
+        return recorded
 
     def _renew(self, broken: ProcessPoolExecutor) -> ProcessPoolExecutor:
         """A new review pool in place of a broken one (once, however many jobs saw it)."""
@@ -236,8 +240,15 @@ class Jobs:
                 broken.shutdown(wait=False, cancel_futures=True)
             return self._pool
 
-    def _reviewed(self, upload_id: str, pool: ProcessPoolExecutor, fut: Future[Any]) -> None:
-        self._slots.release()
+    def _reviewed(self, upload_id: str, pool: ProcessPoolExecutor, fut: Future[Any],
+                  recorded: Future[Any]) -> None:  # fmt: skip
+        try:
+            self._record(upload_id, pool, fut)
+        finally:
+            self._slots.release()
+            recorded.set_result(None)
+
+    def _record(self, upload_id: str, pool: ProcessPoolExecutor, fut: Future[Any]) -> None:
         try:
             out = fut.result()
         except BrokenProcessPool:
