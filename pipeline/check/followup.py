@@ -69,6 +69,12 @@ def _header(valid: ValidWorkbook, sheet: str, key: str) -> tuple[str, str]:
     return (col.header_for(valid.year) if valid.year else col.header), _cell_ref(1, i + 1)
 
 
+def _refused(findings: Findings) -> set[str]:
+    """The cells validation refused (a value not in the list): said once, not also as
+    missing."""
+    return {f.location for f in findings.errors}
+
+
 # --- required parts ---------------------------------------------------------------------------
 
 
@@ -97,11 +103,12 @@ def _assessments(valid: ValidWorkbook, cfg: KommunConfig, findings: Findings) ->
                     f'Målet "{goal}" följs inte upp: det har ingen rad på bladet.',
                     "Lägg till en rad med målet, bedömningen och analysen.",
                 )
+    refused = _refused(findings)
     for sheet, what in (("Måluppföljning", "målet"), ("Utvecklingsmål", "utvecklingsmålet")):
         header, _ = _header(valid, sheet, "bedomning")
         for row in valid.rows.get(sheet, []):
             cell = row["bedomning"]
-            if cell.value is None and row["mal"].value:
+            if cell.value is None and row["mal"].value and cell.where not in refused:
                 findings.warning(
                     sheet,
                     cell.ref,
@@ -114,9 +121,10 @@ def _assessments(valid: ValidWorkbook, cfg: KommunConfig, findings: Findings) ->
 def _statuses(valid: ValidWorkbook, findings: Findings) -> None:
     sheet = "Satsningar och uppdrag"
     header, _ = _header(valid, sheet, "status")
+    refused = _refused(findings)
     for row in valid.rows.get(sheet, []):
         cell = row["status"]
-        if cell.value is None and row["rubrik"].value:
+        if cell.value is None and row["rubrik"].value and cell.where not in refused:
             findings.warning(
                 sheet,
                 cell.ref,
