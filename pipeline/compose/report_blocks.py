@@ -100,12 +100,15 @@ def _goal_follow_up(ctx: _Ctx, block: ProfileBlock, level: int) -> list[Block]:
     if a is None:
         return []
     label = ctx.option(block, "bedomning", report_header("Måluppföljning", "bedomning"))
+    # Not chained to the analysis with keep-with-next: LibreOffice then leaves the goal's
+    # heading alone at the foot of a page (seen on the example); the heading keeps with this.
     out: list[Block] = [Paragraph((Run(f"{label}: ", bold=True),
                                    Run(assessed(ctx, a.assessment))))]  # fmt: skip
     analysis = cell_blocks(a.analysis)
     if analysis:
-        out.append(Heading(level + 1, ctx.option(block, "analys",
-                                                 report_header("Måluppföljning", "analys"))))  # fmt: skip
+        heading = ctx.option(block, "analys", report_header("Måluppföljning", "analys"))
+        if heading:  # analys = "" in the profile: the analysis follows without a heading
+            out.append(Heading(level + 1, heading))
         out.extend(analysis)
     return out
 
