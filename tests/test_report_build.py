@@ -140,7 +140,7 @@ def test_a_batch_of_plans_and_a_report_with_both_summaries(filled: Path, tmp_pat
     result = CliRunner().invoke(main, ["plan", str(folder), "-o", str(out), "--no-layout"])
     assert result.exit_code == 0, result.output
     assert "2 av 2 planer och 1 av 1 rapporter byggda" in result.output
-    assert "Socialnämnden (Delårsrapport)" in result.output
+    assert "Socialnämnden (Delårsrapport)" in result.output and "Dokument" in result.output
     assert (out / "socialnamnden-delarsrapport-2024.docx").exists()
     assert (out / "sammanstallning-2024.xlsx").exists()
     summary = openpyxl.load_workbook(out / "sammanstallning-delarsrapport-2024.xlsx")
@@ -155,6 +155,7 @@ def test_a_batch_of_plans_and_a_report_with_both_summaries(filled: Path, tmp_pat
     for row in rows[1:]:
         assert [f"{v:.1f}".replace(".", ",").replace("-", M) for v in row[1:]] == shown
     assert shown == [f"{M}281,6", f"{M}35,8", f"{M}283,4", f"{M}1,8"]
+    assert next(summary["Granskning"].iter_rows(values_only=True))[2] == "Rapport"
     # The plan summary holds only the plans.
     plans = openpyxl.load_workbook(out / "sammanstallning-2024.xlsx")["Driftsbudget"]
     names = [r[0] for r in plans.iter_rows(min_row=2, values_only=True) if r[0]]

@@ -231,7 +231,8 @@ def plan_cmd(directory: Path, out_dir: Path, no_layout: bool, pdf: bool,
 
 
 def _print_summary(results: list[Any]) -> None:
-    rows = [("Nämnd", "År", "Fel", "Varn.", "Sidor", "Plan")]
+    reports = any(r.kind is not None for r in results)
+    rows = [("Nämnd", "År", "Fel", "Varn.", "Sidor", "Dokument" if reports else "Plan")]
     for r in results:
         valid = r.check.valid
         document = r.plan or r.report

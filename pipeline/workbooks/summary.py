@@ -150,7 +150,7 @@ def write_report_summary(results: list[BuildResult], year: int, out: Path,
     ws = wb.active
     ws.title = "Driftsredovisning"
     _amount_sheet(ws, headers, rows, REPORT_WIDTHS[: len(headers)], formats)  # type: ignore[arg-type]
-    _findings_sheet(wb, results)
+    _findings_sheet(wb, results, "Rapport")
     atomic_write(out, wb.save)
     return out
 
@@ -225,7 +225,7 @@ def _amount_sheet(ws: Any, headers: list[str], rows: list[tuple[str, list[Decima
     print_layout(ws, len(headers), ws.max_row)
 
 
-def _findings_sheet(wb: Any, results: list[BuildResult]) -> None:
+def _findings_sheet(wb: Any, results: list[BuildResult], document: str = "Plan") -> None:
     """Granskning: every workbook's findings, or that it had none."""
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils.cell import get_column_letter
@@ -233,7 +233,7 @@ def _findings_sheet(wb: Any, results: list[BuildResult]) -> None:
     from pipeline.workbooks.template import fit_row_heights, print_layout
 
     fs = wb.create_sheet("Granskning")
-    fs.append(list(FINDINGS_HEADERS))
+    fs.append([document if h == "Plan" else h for h in FINDINGS_HEADERS])
     for r in results:
         name = _namnd(r)
         plan_file = r.output.name if r.output else (
