@@ -236,7 +236,7 @@ def test_second_kommun_report_in_tkr_without_symbols() -> None:
     assert "3.0 Målområde: Trygg och hälsosam uppväxt" in _headings(doc)
     assert _table(doc, "Driftsredovisning januari–augusti 2024, tkr") == [
         ["Verksamhet", "Utfall 2023", "Budget 2024", "Utfall jan–aug 2024",
-         "Helårsprognos 2024", "Avvikelse mot budget"],
+         "Prognos helår 2024", "Avvikelse mot budget"],
         ["Grundskola", "−401\u00a0200", "−410\u00a0000", "−280\u00a0100", "−413\u00a0500",
          "−3\u00a0500"],
         ["Förskola", "−150\u00a0300", "−152\u00a0000", "−99\u00a0800", "−151\u00a0000",

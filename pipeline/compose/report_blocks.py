@@ -47,7 +47,7 @@ from pipeline.spec.profile import FOLLOWUP_DOCUMENT, report_header, report_varia
 from pipeline.spec.profile import Block as ProfileBlock
 
 NBSP = "\u00a0"
-REPORT_NUMBER_COLUMN_CM = 2.1  # "Utfall jan–aug 2024" in two lines of the header style
+REPORT_NUMBER_COLUMN_CM = 2.1  # "Utfall jan–aug 2024", "Helårsprognos" in the header style
 KEY_FIGURE_COLUMN_CM = 2.4  # "Målvärde 2024" on one line
 
 
@@ -218,7 +218,7 @@ def _amounts(ctx: _Ctx, block: ProfileBlock, level: int) -> list[Block]:
     caption = ctx.option(block, "rubrik", sheet)
     header = (Cell.of(first),
               *(Cell.of(ctx.text(ctx.profile.columns[k]), Align.RIGHT) for k in keys))  # fmt: skip
-    widths = (0.0, *(REPORT_NUMBER_COLUMN_CM if k == "utfall" else NUMBER_COLUMN_CM for k in keys))
+    widths = (0.0, *(REPORT_NUMBER_COLUMN_CM for _ in keys))
     return [Table(caption, header, tuple(rows), widths, total_row=with_total, widths_cm=True)]
 
 
