@@ -22,6 +22,7 @@ from pipeline.common.atomic import atomic_write
 from pipeline.common.errors import BatchError, LayoutError
 from pipeline.compose.docmodel import Document
 from pipeline.spec.config import ConfigError, KommunConfig
+from pipeline.spec.contract import MANADER
 
 if TYPE_CHECKING:
     from pipeline.model.plan import Plan
@@ -53,11 +54,21 @@ class BuildResult:
 
 
 def _document_date(valid: ValidWorkbook) -> datetime:
-    """The plan's document date: Beslutsdatum, else 1 January of the budget year."""
+    """The document date: Beslutsdatum, else 1 January of the budget year for a plan and
+    the last day of the period for a follow-up report (31 August for a Delårsrapport)."""
     cell = valid.grunddata.get("Beslutsdatum")
     d = cell.value if cell is not None and isinstance(cell.value, date) else None
     if d is None:
-        d = date(valid.year or 2000, 1, 1)
+        year = valid.year or 2000
+        period = valid.grunddata.get("Period till och med")
+        month = period.value if period is not None else None
+        if isinstance(month, str) and month in MANADER:
+            import calendar
+
+            last = MANADER.index(month) + 1
+            d = date(year, last, calendar.monthrange(year, last)[1])
+        else:
+            d = date(year, 1, 1)
     return datetime(d.year, d.month, d.day)
 
 

@@ -219,3 +219,47 @@ def test_pdftotext_is_the_tool_the_layout_uses() -> None:
     """The layout pass reads page texts with pdftotext (sanity check of the environment)."""
     done = subprocess.run(["pdftotext", "-v"], capture_output=True, check=False)
     assert done.returncode == 0
+
+
+def test_document_date_of_a_report_is_its_beslutsdatum_or_the_period_end() -> None:
+    from datetime import datetime
+
+    from pipeline.build import _document_date
+
+    assert _document_date(valid_followup()) == datetime(2024, 9, 24)
+    assert _document_date(valid_followup(Beslutsdatum=None)) == datetime(2024, 8, 31)
+    assert _document_date(valid_followup(Beslutsdatum=None, Period_till_och_med="April",
+                                         Rapport="Tertialrapport")) == datetime(2024, 4, 30)  # fmt: skip
+    assert _document_date(valid_followup(Beslutsdatum=None, Period_till_och_med="December",
+                                         Rapport="Verksamhetsberättelse")) == datetime(2024, 12, 31)  # fmt: skip
+
+
+@pytest.mark.skipif(not layout_pass.available(), reason="LibreOffice or pdftotext missing")
+def test_two_laid_out_builds_of_the_example_are_identical(tmp_path: Path,
+                                                          cfg: KommunConfig) -> None:  # fmt: skip
+    example = ROOT / "indata" / "socialnamnden-delarsrapport-2024.xlsx"
+    a = build(example, tmp_path / "a.docx", cfg, layout=True)
+    b = build(example, tmp_path / "b.docx", cfg, layout=True)
+    assert a.output is not None and b.output is not None and a.pages == b.pages
+    assert a.output.read_bytes() == b.output.read_bytes()
+    assert [c.name for c in check_docx(a.output) if not c.ok] == []
+
+
+def test_a_mistake_in_uppfoljning_stops_the_build_before_anything_is_written(
+    filled: Path, tmp_path: Path
+) -> None:
+    folder = tmp_path / "mallar"
+    shutil.copytree(ROOT / "templates", folder)
+    profile = folder / "profil.toml"
+    text = profile.read_text(encoding="utf-8")
+    old = 'rubrik = "Driftsredovisning {{ period }}, {{ enhet }}"'
+    assert old in text
+    profile.write_text(text.replace(old, old.replace("period", "perioden")), encoding="utf-8")
+    line = next(i for i, row in enumerate(profile.read_text(encoding="utf-8").splitlines(), 1)
+                if "{{ perioden }}" in row)  # fmt: skip
+    out = tmp_path / "r.docx"
+    result = CliRunner().invoke(main, ["build", "--mallar", str(folder), str(filled), "-o",
+                                       str(out), "--no-layout"])  # fmt: skip
+    assert result.exit_code != 0
+    assert f"profil.toml, rad {line}" in result.output and "perioden finns inte" in result.output
+    assert not out.exists()

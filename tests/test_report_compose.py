@@ -336,3 +336,14 @@ def test_headings_are_headings_not_bold_paragraphs(cfg: KommunConfig) -> None:
     i = next(i for i, b in enumerate(doc.blocks) if isinstance(b, Heading) and
              b.text == "Samhörighet")  # fmt: skip
     assert doc.blocks[i + 2] == Heading(3, "Analys")
+
+
+def test_analys_without_a_heading(tmp_path: Path) -> None:
+    folder = _profile_with(tmp_path, 'bedomning = "Bedömning"\n  analys = "Analys"',
+                           'bedomning = "Bedömt"\n  analys = ""')  # fmt: skip
+    doc = _doc(load_config(folder))
+    assert "Analys" not in _headings(doc)
+    text = dump(doc)
+    assert (
+        "## 2.2 Samhörighet\n\n**Bedömt: **Uppfyllt\u00a0●\n\nFler deltar i föreningslivet." in text
+    )
