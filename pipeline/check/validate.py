@@ -383,6 +383,34 @@ def _near_miss(name: str, raw: RawWorkbook, contract: Contract = PLAN) -> str | 
     return others[close[0]] if close else None
 
 
+# The sheet that tells a plan (Driftsbudget) from a follow-up (Driftsredovisning).
+_KIND_SHEETS = {"plan": "Driftsbudget", "followup": "Driftsredovisning"}
+
+
+def _other_kind(raw: RawWorkbook, findings: Findings, contract: Contract) -> bool:
+    """Whether the workbook has the other kind's sheets instead of its own: a plan with a
+    Rapport row in Grunddata, or a follow-up without one. Said once, instead of a missing
+    sheet and a wrong header each: the sheets are not checked further."""
+    own = _KIND_SHEETS[contract.kind]
+    other = next(v for k, v in _KIND_SHEETS.items() if k != contract.kind)
+    if own in raw.sheets or other not in raw.sheet_names:
+        return False
+    if contract.is_followup:
+        findings.error(GRUNDDATA_SHEET, "", f"Grunddata har fältet {RAPPORT_FIELD}, så "
+                       f"arbetsboken granskas som en uppföljning, men den har en nämndplans "
+                       f"blad ({other}) och inte en uppföljnings ({own}).",
+                       f"Är det en nämndplan: ta bort raden {RAPPORT_FIELD} på bladet "
+                       "Grunddata. En uppföljning görs från planen med namndplan followup.")  # fmt: skip
+    else:
+        findings.error(GRUNDDATA_SHEET, "", f"Arbetsboken har en uppföljnings blad ({other}) "
+                       f"men Grunddata saknar fältet {RAPPORT_FIELD}, så den granskas som en "
+                       "nämndplan.",
+                       f"Är det en uppföljning: lägg till raderna {RAPPORT_FIELD} "
+                       f"({', '.join(REPORT_NAMES)}) och {PERIOD_FIELD} på bladet "
+                       "Grunddata.")  # fmt: skip
+    return True
+
+
 def _check_sheets_present(raw: RawWorkbook, findings: Findings, contract: Contract) -> None:
     for name in contract.sheet_names:
         if name in raw.sheets:
@@ -883,9 +911,13 @@ def validate(raw: RawWorkbook, cfg: KommunConfig) -> tuple[ValidWorkbook, Findin
 
     findings = Findings()
     contract = raw.contract or PLAN
-    _check_sheets_present(raw, findings, contract)
+    other_kind = _other_kind(raw, findings, contract)
+    if not other_kind:
+        _check_sheets_present(raw, findings, contract)
     grunddata, year = _validate_grunddata(raw, findings, contract)
     valid = ValidWorkbook(year, grunddata, {}, contract)
+    if other_kind:
+        return valid, findings
     wrong_years: list[WrongYear] = []
     kommun = grunddata.get("Kommun")
     if kommun is not None and kommun.value and kommun.value != cfg.namn:
