@@ -188,7 +188,8 @@ def _total_rows(valid: ValidWorkbook, findings: Findings) -> None:
         since = _Above(keys)  # the same since the last total (a subtotal's block)
         for row in rows:
             label = row["namn"].value
-            what = computed.get(" ".join(label.split()).casefold()) if label else None
+            what = (computed.get(" ".join(label.split()).casefold())
+                    if label and name in contract.money_sheets else None)  # fmt: skip
             if what is not None:
                 findings.error(name, row["namn"].ref, f'Raden "{label}" är inskriven för hand. '
                                f"{what}, så raden skulle räknas in i Totalt.",
