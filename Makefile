@@ -46,6 +46,7 @@ templates: $(STAMP)
 # Speed: medians of whole-process runs, written to bench/results.md.
 bench: bytecode
 	$(BIN)/python bench/bench.py
+	$(BIN)/python bench/load.py
 
 # Mutation testing of the core modules (mutmut), in a temporary copy of the tree: never in
 # the working tree, not in CI (too slow). Scores and survivors to mutation/results.md;

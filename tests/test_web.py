@@ -624,6 +624,12 @@ def test_proxy_headers_only_when_configured(make_app: Any) -> None:
                                                      "X-Forwarded-Host": "plan.kommun.se"})  # fmt: skip
         seen.append(got.get_data(as_text=True))
     assert seen == ["http localhost", "https plan.kommun.se"]
+    # Behind a proxy that serves the page under a path, every link and form keeps it.
+    app = make_app(proxies=1)
+    page = app.test_client().get("/logga-in", headers={"X-Forwarded-Prefix": "/namndplan"})
+    html = page.get_data(as_text=True)
+    targets = re.findall(r'(?:href|action)="(/[^"]*)"', html)
+    assert targets and all(t.startswith("/namndplan/") for t in targets), targets
 
 
 def test_upload_without_a_file_and_a_dead_worker(make_app: Any, app_dir: Path) -> None:
@@ -772,3 +778,17 @@ def test_pages_are_accessible(make_app: Any, tmp_path: Path) -> None:
     eko = app.test_client()
     client_login(eko, "eko")
     check_page(eko.get("/oversikt").get_data(as_text=True))
+
+
+def test_a_follow_up_workbook_goes_the_same_way(server: str) -> None:
+    followup = ROOT / "indata" / "socialnamnden-delarsrapport-2024.xlsx"
+    b = Browser(server)
+    page = b.settled(b.upload(b.log_in("anna"), followup.name, followup.read_bytes()))
+    assert "Godkänd" in page.text and "Ej godkänd" not in page.text, page.text[:500]
+    assert "Avser Delårsrapport 2024" in page.text
+    report = b.open(page.link("Delårsrapport 2024 som Word-dokument"))
+    assert report.status == 200
+    with zipfile.ZipFile(io.BytesIO(report.body)) as z:
+        assert "Delårsrapport" in z.read("word/document.xml").decode("utf-8")
+    listed = b.open(server)
+    assert any(r[1] == followup.name and r[3] == "Delårsrapport 2024" for r in listed.table())
