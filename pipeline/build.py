@@ -214,6 +214,7 @@ def check_batch(results: Sequence[BuildResult]) -> None:
     """
     years: dict[int, list[str]] = {}  # the plans'
     report_years: dict[str, dict[int, list[str]]] = {}  # kind -> year -> workbooks
+    periods: dict[str, dict[str, list[str]]] = {}  # kind -> last month -> workbooks
     kommuner: dict[str, list[str]] = {}
     for r in results:
         valid = r.check.valid
@@ -224,6 +225,9 @@ def check_batch(results: Sequence[BuildResult]) -> None:
             years.setdefault(valid.year, []).append(name)
         else:
             report_years.setdefault(r.kind, {}).setdefault(valid.year, []).append(name)
+            period = valid.grunddata.get("Period till och med")
+            if period is not None and period.value:
+                periods.setdefault(r.kind, {}).setdefault(str(period.value), []).append(name)
         kommun = valid.grunddata.get("Kommun")
         if kommun is not None and kommun.value:
             kommuner.setdefault(str(kommun.value), []).append(name)
@@ -242,10 +246,20 @@ def check_batch(results: Sequence[BuildResult]) -> None:
                              f"{plan_year}. En mapp kan ha planerna för ett år och "
                              "uppföljningarna av samma år eller året före; lägg de andra i "
                              "en egen mapp.")  # fmt: skip
+    for kind, by_month in sorted(periods.items()):
+        if len(by_month) > 1:  # their outcomes are of different periods: no common summary
+            listing = "; ".join(f"till och med {m.lower()}: {', '.join(names)}"
+                                for m, names in sorted(by_month.items(), key=_month_order))  # fmt: skip
+            raise BatchError(f"Uppföljningarna ({kind}) gäller olika perioder ({listing}). "
+                             "Bygg en period i taget.")  # fmt: skip
     if len(kommuner) > 1:
         listing = "; ".join(f"{k}: {', '.join(names)}" for k, names in sorted(kommuner.items()))
         raise BatchError(f"Arbetsböckerna gäller olika kommuner ({listing}). Bygg en kommun "
                          "i taget.")  # fmt: skip
+
+
+def _month_order(item: tuple[str, list[str]]) -> int:
+    return MANADER.index(item[0]) if item[0] in MANADER else len(MANADER)
 
 
 def build_many(targets: Sequence[tuple[Path, Path]], cfg: KommunConfig, *,

@@ -198,6 +198,16 @@ def test_batch_refuses_what_does_not_belong_together() -> None:
                      _result("d.xlsx", 2024, "Delårsrapport", kommun="Sjöbacka kommun")])  # fmt: skip
     with pytest.raises(BatchError, match="olika budgetår"):
         check_batch([_result("a.xlsx", 2024), _result("b.xlsx", 2025)])
+    # Tertialrapporter to March and to April: their outcomes cannot be summed.
+    march = BuildResult(CheckResult(Path("a.xlsx"), Findings(), valid_followup(
+        Rapport="Tertialrapport", Period_till_och_med="Mars")))  # fmt: skip
+    april = BuildResult(CheckResult(Path("b.xlsx"), Findings(), valid_followup(
+        Rapport="Tertialrapport", Period_till_och_med="April")))  # fmt: skip
+    with pytest.raises(BatchError) as err:
+        check_batch([april, march])
+    assert str(err.value) == ("Uppföljningarna (Tertialrapport) gäller olika perioder (till och "
+                              "med mars: a.xlsx; till och med april: b.xlsx). Bygg en period i "
+                              "taget.")  # fmt: skip
 
 
 def test_followup_of_the_example_builds_as_verksamhetsberattelse(tmp_path: Path,
