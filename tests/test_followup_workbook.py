@@ -462,3 +462,30 @@ def test_the_follow_ups_instructions_marking_print_layout_and_protection(tmp_pat
     assert ws.print_title_rows == "$1:$1" and int(ws.page_setup.paperSize) == 9  # A4
     assert ws.print_area == "'Måluppföljning'!$A$1:$C$1000"
     assert wb[LISTS_SHEET].sheet_state == "hidden"
+
+
+def test_an_output_under_a_file_is_one_sentence(plan: Path) -> None:
+    target = plan / "rapport.xlsx"  # the plan is a file, not a folder
+    result = run("followup", str(plan), "--rapport", "Delårsrapport", "-o", str(target))
+    assert result.exit_code == 1
+    assert result.output.strip() == (
+        "Fel: Utfilen rapport.xlsx kan inte skrivas (File exists). Välj ett annat namn eller "
+        "en annan mapp med -o."
+    )
+    assert plan.is_file()
+
+
+def test_an_output_in_a_new_folder_makes_the_folder(plan: Path) -> None:
+    target = plan.parent / "ny-mapp" / "rapport.xlsx"
+    result = run("followup", str(plan), "--rapport", "Delårsrapport", "-o", str(target))
+    assert result.exit_code == 0, result.output
+    assert target.is_file()
+
+
+def test_a_verksamhetsberattelse_covers_the_whole_year_by_default(
+    plan: Path, cfg: KommunConfig
+) -> None:
+    out = make_followup(plan, "verksamhetsberattelse", cfg)
+    assert out.name == "socialnamnden-2024-verksamhetsberattelse.xlsx"
+    g = grunddata(openpyxl.load_workbook(out))
+    assert (g["Rapport"], g["Period till och med"]) == ("Verksamhetsberättelse", "December")
