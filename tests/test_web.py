@@ -603,6 +603,21 @@ def test_removed_account_or_new_password_ends_the_session(make_app: Any, app_dir
     assert client.get("/").status_code == 302
 
 
+def test_password_guessing_is_slowed(make_app: Any) -> None:
+    from pipeline.web.app import MAX_FAILURES
+
+    app = make_app()
+    client = app.test_client()
+    for _ in range(MAX_FAILURES):
+        assert client_login(client, "anna", "gissning-0000").status_code == 401
+    stopped = client_login(client, "anna")  # even the right password, for now
+    assert stopped.status_code == 429
+    assert "För många misslyckade inloggningar" in stopped.get_data(as_text=True)
+    assert client.get("/").status_code == 302
+    # Another user name is not affected.
+    assert client_login(app.test_client(), "kalle").status_code == 303
+
+
 def test_sso_header_only_when_configured(make_app: Any) -> None:
     plain = make_app().test_client()
     resp = plain.get("/", headers={"X-Remote-User": "anna"})

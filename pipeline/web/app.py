@@ -96,6 +96,7 @@ def create_app(data_dir: Path, cfg: KommunConfig, settings: Settings | None = No
     # Checked against when the user name does not exist, so that a wrong name takes as
     # long as a wrong password.
     dummy_hash = generate_password_hash(secrets.token_urlsafe(16), method="scrypt")
+    throttle = Throttle()
     jobs = jobs_mod.Jobs(store, cfg, settings.workers, settings.layout)
     kommun = str((cfg.data.get("kommun") or {}).get("namn", ""))
     app.extensions["namndplan"] = {"store": store, "jobs": jobs, "settings": settings}
@@ -176,21 +177,25 @@ def create_app(data_dir: Path, cfg: KommunConfig, settings: Settings | None = No
     @app.route("/logga-in", methods=["GET", "POST"])
     def login() -> Any:
         error = None
+        status = 200
         if request.method == "POST":
             name = request.form.get("anvandare", "").strip()
             password = request.form.get("losenord", "")
-            account = store.account(name) if name else None
-            ok = check_password_hash(account.pw_hash if account else dummy_hash, password)
-            if account is not None and ok:
-                session.clear()  # a fresh session (and CSRF token) for the logged-in user
-                session.permanent = True
-                session["user"] = account.username
-                session["pw"] = _fingerprint(account)
-                return redirect(url_for("start"), 303)
-            error = "Fel användarnamn eller lösenord. Försök igen."
+            if not throttle.allowed(name):
+                error, status = THROTTLED, 429
+            else:
+                account = store.account(name) if name else None
+                ok = check_password_hash(account.pw_hash if account else dummy_hash, password)
+                if account is not None and ok:
+                    session.clear()  # a fresh session (and CSRF token) for the logged-in user
+                    session.permanent = True
+                    session["user"] = account.username
+                    session["pw"] = _fingerprint(account)
+                    return redirect(url_for("start"), 303)
+                throttle.failed(name)
+                error, status = "Fel användarnamn eller lösenord. Försök igen.", 401
         if g.get("account") is not None and request.method == "GET":
             return redirect(url_for("start"))
-        status = 401 if error else 200
         return render_template("login.html", error=error,
                                name=request.form.get("anvandare", "")), status  # fmt: skip
 
@@ -318,6 +323,45 @@ ERRORS = {
 CSRF_ERROR = ("Formuläret har gått ut",
               "Formuläret saknade sin säkerhetskod eller var för gammalt. Ladda om sidan och "
               "skicka formuläret igen.")  # fmt: skip
+
+
+MAX_FAILURES = 10  # wrong passwords for one user name within FAILURE_WINDOW_S ...
+FAILURE_WINDOW_S = 10 * 60  # ... before that name must wait (guessing, not a typo)
+THROTTLED = ("För många misslyckade inloggningar för det här användarnamnet. Vänta tio "
+             "minuter och försök igen, eller be ekonomiavdelningen om ett nytt lösenord.")  # fmt: skip
+
+
+class Throttle:
+    """Failed logins per user name (in memory, per server process): after MAX_FAILURES in
+    FAILURE_WINDOW_S the name is refused until the oldest failure is that old. Slows
+    guessing to a few passwords a minute; a person who mistypes is never stopped."""
+
+    def __init__(self) -> None:
+        import threading
+
+        self._lock = threading.Lock()
+        self._failures: dict[str, list[float]] = {}
+
+    def _recent(self, name: str, now: float) -> list[float]:
+        kept = [t for t in self._failures.get(name, []) if now - t < FAILURE_WINDOW_S]
+        if kept:
+            self._failures[name] = kept
+        else:
+            self._failures.pop(name, None)
+        return kept
+
+    def allowed(self, name: str) -> bool:
+        import time
+
+        with self._lock:
+            return len(self._recent(name.casefold(), time.monotonic())) < MAX_FAILURES
+
+    def failed(self, name: str) -> None:
+        import time
+
+        with self._lock:
+            now = time.monotonic()
+            self._failures[name.casefold()] = [*self._recent(name.casefold(), now), now]
 
 
 def _fingerprint(account: Account) -> str:
