@@ -767,6 +767,8 @@ def check_page(html: str) -> A11y:
             assert a.get("scope") in ("col", "row"), a
         if tag == "img":
             assert "alt" in a
+        if a.get("tabindex") == "0" and tag not in ("a", "button", "input", "select"):
+            assert a.get("role") and a.get("aria-label"), (tag, a)  # a named scroll region
     for text in p.status_texts:  # a status is a word, never only a colour
         assert text, "a coloured status without text"
     return p

@@ -141,6 +141,12 @@ def test_log_in_upload_read_findings_download(browser: Any, server: str,  # noqa
     table = d.find_element(By.CSS_SELECTOR, "table.fynd")
     assert verdict.rect["y"] < table.rect["y"]
     d.save_screenshot(str(shots / "3-granskning-med-fel.png"))
+    # A narrow window (a phone, or 400 % zoom): nothing is cut off or overlaps.
+    d.set_window_size(400, 1000)
+    width = d.execute_script("return document.documentElement.scrollWidth")
+    d.save_screenshot(str(shots / "3b-smalt-fonster.png"))
+    d.set_window_size(1280, 1000)
+    assert width <= 420, f"the page is {width} px wide in a 400 px window"
     d.find_element(By.PARTIAL_LINK_TEXT, "Granskad kopia").click()
     copy = wait_for(lambda: [p for p in downloads.glob("*-granskad.xlsx")])
     assert copy[0].name == "socialnamnden-trasig-granskad.xlsx"
@@ -155,6 +161,16 @@ def test_log_in_upload_read_findings_download(browser: Any, server: str,  # noqa
     d.find_element(By.PARTIAL_LINK_TEXT, "Word-dokument").click()
     plan = wait_for(lambda: [p for p in downloads.glob("socialnamnden-2024.docx")])
     assert plan[0].read_bytes()[:2] == b"PK"
+
+    # Too big: a Swedish page, HTTP 413, and the way back.
+    d.find_element(By.LINK_TEXT, "Granska arbetsbok").click()
+    big = tmp_path / "for-stor.xlsx"
+    big.write_bytes(os.urandom(11 * 1024 * 1024))
+    d.find_element(By.ID, "arbetsbok").send_keys(str(big))
+    d.find_element(By.ID, "arbetsbok").submit()
+    assert d.find_element(By.TAG_NAME, "h1").text == "Filen är för stor"
+    assert "större än 10 MB" in d.find_element(By.CSS_SELECTOR, "[role=alert]").text
+    d.save_screenshot(str(shots / "4b-for-stor.png"))
 
     d.find_element(By.LINK_TEXT, "Granska arbetsbok").click()
     rows = d.find_elements(By.CSS_SELECTOR, "table.tabell tbody tr")
