@@ -93,12 +93,16 @@ def _prepare(job: _Job, cfg: KommunConfig, draft_dir: Path | None) -> _Job:
             from pipeline.compose.report_blocks import compose_report
             from pipeline.model.report import build_report
 
+            if cfg.profile is not None and cfg.profile.followup is not None:
+                _check_texts_once(cfg, report=True)
             job.result.report = build_report(valid)
             job.document = compose_report(job.result.report, cfg)
         else:
             from pipeline.compose.blocks import compose
             from pipeline.model.plan import build_plan
 
+            if cfg.profile is not None:
+                _check_texts_once(cfg, report=False)
             job.result.plan = build_plan(valid)
             job.document = compose(job.result.plan, cfg)
         job.created = _document_date(valid)
@@ -106,6 +110,32 @@ def _prepare(job: _Job, cfg: KommunConfig, draft_dir: Path | None) -> _Job:
             job.draft = draft_dir / f"{job.index:03d}-{job.out.stem}.docx"
             write_docx(job.document, cfg.layout_path, job.draft, WriteOptions(created=job.created))
     return job
+
+
+# The profile texts this process has tried, by their content (``_check_texts_once``).
+_TEXTS_CHECKED: set[tuple[object, ...]] = set()
+
+
+def _check_texts_once(cfg: KommunConfig, *, report: bool) -> None:
+    """Try every text of the profile's plan (or report) kind with sample values, once per
+    process, before the first document of that kind is composed: a misspelt variable is
+    one message naming the file and the line (ProfileError, a ConfigError that stops the
+    batch before anything is written). Only the kind being built is tried: compiling the
+    other kind's texts cost a plan build about 30 ms, and a report build as much."""
+    from pipeline.spec.profile import (
+        check_texts,
+        sample_context,
+        sample_report_context,
+        texts_of,
+    )
+
+    profile = cfg.profile.followup if report else cfg.profile
+    key = (report, str(profile.path), str(cfg.templates_dir), *texts_of(profile))
+    if key in _TEXTS_CHECKED:
+        return
+    sample = sample_report_context() if report else sample_context()
+    check_texts(profile, {**cfg.data, **sample}, cfg.templates_dir)
+    _TEXTS_CHECKED.add(key)
 
 
 def _check_and_prepare(args: tuple[int, Path, Path, KommunConfig, Path | None]) -> _Job:
@@ -274,16 +304,10 @@ def build_many(targets: Sequence[tuple[Path, Path]], cfg: KommunConfig, *,
     before anything is written. ``progress`` is called with 1 for each step done
     (two per workbook).
     """
-    from pipeline.spec.profile import check_texts, sample_context, sample_report_context
     from pipeline.write.word import bookmark_names
 
-    # The profile's texts are tried once, before anything is built: a misspelt variable is
-    # one message naming the file and the line (ConfigError), for the whole batch.
-    if cfg.profile is not None:
-        check_texts(cfg.profile, {**cfg.data, **sample_context()}, cfg.templates_dir)
-        if cfg.profile.followup is not None:
-            check_texts(cfg.profile.followup, {**cfg.data, **sample_report_context()},
-                        cfg.templates_dir)  # fmt: skip
+    # The profile's texts are tried before the first document of each kind is composed
+    # (``_check_texts_once``, in ``_prepare``), and nothing is written when one fails.
 
     if layout is False and not pdf:
         use_layout = False  # LibreOffice handling is not even imported
