@@ -514,6 +514,45 @@ def test_an_empty_outcome_column_is_said_once(tmp_path: Path, cfg: KommunConfig)
     ]
 
 
+def test_an_empty_forecast_column_is_said_once_in_a_delarsrapport(
+    tmp_path: Path, cfg: KommunConfig
+) -> None:
+    rows = {"Driftsredovisning": [[*r[:4], None] for r in BASE_ROWS["Driftsredovisning"]]}
+    findings = check(follow_up(tmp_path, cfg, rows=rows), cfg).findings
+    assert [str(f) for f in findings] == [
+        'Driftsredovisning!E1: Kolumnen "Prognos 2024" är tom på alla rader. En färdig '
+        "uppföljning behöver prognosen för helåret: fyll i kolumnen (efter namndplan followup "
+        "är den tom tills du gör det)."
+    ]
+
+
+def test_a_verksamhetsberattelse_may_have_a_forecast_on_some_rows(
+    tmp_path: Path, cfg: KommunConfig
+) -> None:
+    rows = {"Driftsredovisning": [["Verksamhet A", -11.0, -12.0, -11.8, -11.8],
+                                  ["Verksamhet B", -21.0, -22.0, -21.9, None]]}  # fmt: skip
+    grunddata = {"Rapport": "Verksamhetsberättelse", "Period till och med": "December"}
+    findings = check(follow_up(tmp_path, cfg, rows=rows, grunddata=grunddata), cfg).findings
+    assert [str(f) for f in findings] == []
+
+
+def test_avvikelse_is_prognos_minus_budget_or_in_a_verksamhetsberattelse_the_outcomes() -> None:
+    from pipeline.spec.followup import deviation
+
+    d = Decimal
+    assert deviation(d("-12.0"), d("-8.0"), d("-12.5"), "Delårsrapport") == d("-0.5")
+    assert deviation(d("-12.0"), d("-8.0"), None, "Delårsrapport") is None
+    assert deviation(d("-12.0"), d("-12.4"), None, "Verksamhetsberättelse") == d("-0.4")
+    assert deviation(d("-12.0"), d("-12.4"), d("-12.1"), "Verksamhetsberättelse") == d("-0.1")
+    assert deviation(None, d("-12.4"), d("-12.1"), "Verksamhetsberättelse") is None
+
+
+def test_a_volume_called_avvikelse_is_a_volume(tmp_path: Path, cfg: KommunConfig) -> None:
+    rows = {"Volymer": [["Hembesök", 100, 110, 70, 105], ["Avvikelse", 3, 4, 2, 4]]}
+    findings = check(follow_up(tmp_path, cfg, rows=rows), cfg).findings
+    assert [str(f) for f in findings] == []
+
+
 def test_a_verksamhetsberattelse_needs_no_forecast(tmp_path: Path, cfg: KommunConfig) -> None:
     rows = {"Driftsredovisning": [[r[0], r[1], r[2], r[2], None]
                                   for r in BASE_ROWS["Driftsredovisning"]]}  # fmt: skip

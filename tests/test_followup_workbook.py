@@ -177,7 +177,11 @@ def test_a_held_out_plan_of_another_nämnd_and_year(tmp_path: Path, cfg: KommunC
     target = make_followup(plan, "Tertialrapport", cfg)
     assert target == tmp_path / "kfn-2026-tertialrapport.xlsx"
     wb = openpyxl.load_workbook(target)
-    assert grunddata(wb)["Period till och med"] == "April"
+    g = grunddata(wb)
+    assert g["Period till och med"] == "April"
+    # the plan's Diarienummer KFN2025/123 and Beslutsdatum are its decision, not the report's
+    assert g["Diarienummer"] is None and g["Beslutsdatum"] is None
+    assert g["Kontaktperson"] == "Maria Holmberg, controller, kultur- och fritidsförvaltningen"
     assert [c.value for c in wb["Driftsredovisning"][1]][:5] == [
         "Verksamhet", "Bokslut 2025", "Budget 2026", "Utfall 2026", "Prognos 2026"]  # fmt: skip
     rows = values(wb["Driftsredovisning"])

@@ -235,7 +235,7 @@ def _outcome_beyond_share(valid: ValidWorkbook, cfg: KommunConfig, findings: Fin
         outcome = cell.value
         if not (isinstance(budget, Decimal) and isinstance(outcome, Decimal)):
             continue
-        if budget >= 0 or outcome >= 0:
+        if budget >= 0:
             continue  # costs only: an income can come in one payment
         expected = -budget * share
         if -outcome <= expected * factor:
