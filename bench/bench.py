@@ -829,9 +829,27 @@ def main(argv: list[str] | None = None) -> int:
         *[f"- {n}" for n in notes],
         "",
     ]
-    args.results.write_text("\n".join(md), encoding="utf-8")
+    args.results.write_text("\n".join(md) + _other_sections(args.results, md), encoding="utf-8")
     print(f"Wrote {args.results}")
     return 0
+
+
+def _other_sections(path: Path, md: list[str]) -> str:
+    """The sections of the results file this script does not write (``## Web load test``,
+    which bench/load.py replaces when it runs), kept as they were."""
+    if not path.exists():
+        return ""
+    own = {line for line in md if line.startswith("## ")}
+    kept: list[str] = []
+    keep = False
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.startswith("## "):
+            keep = line not in own
+        elif line.startswith("# "):
+            keep = False
+        if keep:
+            kept.append(line)
+    return ("\n" + "\n".join(kept).rstrip("\n") + "\n") if kept else ""
 
 
 if __name__ == "__main__":
