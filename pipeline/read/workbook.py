@@ -6,6 +6,10 @@ the file. The cells come from pipeline/read/xlsx.py, which reads the sheet XML w
 openpyxl's rules for number formats, dates and shared strings, and decodes Excel's
 ``_xHHHH_`` escapes.
 
+Which sheets are data, and how wide, is the contract's: Grunddata is read first, and a
+``Rapport`` row in it makes the workbook a follow-up (``followup.FOLLOWUP``), else it is a
+plan (``contract.PLAN``); the choice travels on as ``RawWorkbook.contract``.
+
 Text is normalised here, in one place: Windows line ends become one line break, and every
 string and sheet name is Unicode NFC (text copied from a Mac or a PDF arrives decomposed,
 "a" + U+030A for "å", and would otherwise not match "Målbild" or a closed list's value).

@@ -3,6 +3,11 @@
 This module is the single description of the workbook: the reader, the validator (via the
 cerberus schemas built from it) and the blank-template generator all derive from it, so
 they cannot drift apart. Sheet names, headers and their order are a public interface.
+
+``Contract`` bundles one kind of workbook (Grunddata's fields, the data sheets, which sheets
+hold amounts): ``PLAN`` here, ``followup.FOLLOWUP`` for a follow-up workbook. The reader
+picks one per workbook (a Grunddata row ``Rapport`` means a follow-up) and the later stages
+take it from there instead of asking which kind they have.
 """
 
 from __future__ import annotations
