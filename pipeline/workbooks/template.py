@@ -7,7 +7,9 @@ controller receives has the same guidance:
 
 * a first sheet ``Instruktioner`` in Swedish (what each sheet is for, who fills it, units,
   paragraphs and bullet items, how to validate and build), then ``Grunddata`` and every data
-  sheet of ``contract.SHEETS`` with the headers for the year, in the contract's order;
+  sheet of the contract with the headers for the year, in the contract's order: the plan's
+  (``contract.PLAN``) or a follow-up's (``followup.FOLLOWUP``, ``namndplan template
+  --rapport`` and ``namndplan followup``), the instructions' wording by ``GUIDES``;
 * a drop-down list on every closed column (goals from the kommun's configuration, the
   contract's closed lists, Ja/Nej, Agenda 2030 numbers, the month of the forecast), the
   lists kept on the hidden sheet ``Listor`` and referenced by defined names (``Lista_Enhet``);
