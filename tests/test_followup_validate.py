@@ -386,6 +386,20 @@ def test_incomes_are_not_held_to_the_periods_share(tmp_path: Path, cfg: KommunCo
     assert [str(f) for f in findings] == []
 
 
+def test_a_measures_effect_beyond_the_whole_budget_is_named(
+    tmp_path: Path, cfg: KommunConfig
+) -> None:
+    # Budget Totalt -12,0 -22,0 +5,5 = -28,5 Mnkr; an effect of 1 400 is 1,4 Mnkr in tkr
+    rows = {"Åtgärder": [["Färre konsulter.", 0.6, "Ja"], ["Hemtagning.", 1400, "Nej"]]}
+    findings = check(follow_up(tmp_path, cfg, rows=rows), cfg).findings
+    assert said(findings, "Åtgärder!B3") == [
+        f"Effekten 1{NB}400,0 Mnkr (Effekt 2024) är större än nämndens hela driftsbudget "
+        f"({M}28,5 Mnkr). Det ser ut att vara skrivet i tkr; i Mnkr blir det 1,4. Belopp "
+        "skrivs i Mnkr (miljoner kronor) med en decimal."
+    ]
+    assert said(findings, "Åtgärder!B2") == []
+
+
 def test_a_typed_totalt_row_is_an_error(tmp_path: Path, cfg: KommunConfig) -> None:
     rows = {"Driftsredovisning": [*BASE_ROWS["Driftsredovisning"],
                                   ["Totalt", -27.0, -28.5, -18.9, -28.0]]}  # fmt: skip

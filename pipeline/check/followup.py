@@ -60,6 +60,7 @@ def followup_checks(valid: ValidWorkbook, cfg: KommunConfig, findings: Findings)
     _missing_forecasts(valid, findings)
     _deficit_without_measures(valid, cfg, findings)
     _outcome_beyond_share(valid, cfg, findings)
+    _effects_beyond_budget(valid, cfg, findings)
 
 
 def _header(valid: ValidWorkbook, sheet: str, key: str) -> tuple[str, str]:
@@ -254,3 +255,27 @@ def _outcome_beyond_share(valid: ValidWorkbook, cfg: KommunConfig, findings: Fin
             f"({PERIOD_FIELD} på bladet Grunddata) och är skrivet i {unit}; är det rätt kan "
             "varningen lämnas.",
         )
+
+
+def _effects_beyond_budget(valid: ValidWorkbook, cfg: KommunConfig, findings: Findings) -> None:
+    """A measure whose effect this year is larger than the nämnd's whole operating budget:
+    typed in the smaller unit (tkr among Mnkr), surely."""
+    budgets = [r["budget"].value for r in valid.rows.get(DRIFT, [])]
+    total = sum((b for b in budgets if isinstance(b, Decimal)), Decimal(0))
+    if total == 0:
+        return
+    amount = cfg.amount
+    header, _ = _header(valid, ATGARDER, "effekt")
+    for row in valid.rows.get(ATGARDER, []):
+        cell = row["effekt"]
+        if isinstance(cell.value, Decimal) and abs(cell.value) > abs(total):
+            findings.warning(
+                ATGARDER,
+                cell.ref,
+                f"Effekten {numfmt.amount(cell.value, amount.decimals)} {amount.unit} "
+                f"({header}) är större än nämndens hela driftsbudget "
+                f"({numfmt.amount(total, amount.decimals)} {amount.unit}). Det ser ut att vara "
+                f"skrivet i {amount.smaller}; i {amount.unit} blir det "
+                f"{numfmt.amount(cell.value / 1000, amount.decimals)}.",
+                f"Belopp skrivs i {amount.unit} ({amount.words}) {amount.exact}.",
+            )
