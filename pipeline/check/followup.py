@@ -95,8 +95,12 @@ def _assessments(valid: ValidWorkbook, cfg: KommunConfig, findings: Findings) ->
     given a Bedömning."""
     rows = valid.rows.get("Måluppföljning", [])
     if rows:
+        from pipeline.spec.profile import shown_goals
+
+        # the goals the report shows a part for: all, or the målområden only (profil.toml)
+        profile = getattr(cfg.profile, "followup", None) or cfg.profile
         present = {r["mal"].value for r in rows}
-        for goal in cfg.goals:
+        for goal in shown_goals(profile, cfg.goals):
             if goal not in present:
                 findings.warning(
                     "Måluppföljning",
