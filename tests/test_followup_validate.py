@@ -30,6 +30,9 @@ DELARSRAPPORT = ROOT / "indata" / "socialnamnden-delarsrapport-2024.xlsx"
 VERKSAMHETSBERATTELSE = (
     ROOT / "tests" / "fixtures" / "kultur-och-fritidsnamnden-verksamhetsberattelse-2026.xlsx"
 )
+DELARSRAPPORT_TKR = (
+    ROOT / "tests" / "fixtures" / "sjobacka" / "barn-och-utbildningsnamnden-delarsrapport-2026.xlsx"
+)
 GOALS = ("Tillsammans skapar vi trygghet", "Samhörighet", "Självständighet", "Stolthet")
 M, NB = "\u2212", "\u00a0"  # the minus sign and the no-break space amounts are shown with
 
@@ -132,6 +135,24 @@ def test_the_held_out_verksamhetsberattelse_written_by_openpyxl(cfg: KommunConfi
     assert all(r["prognos"].value is None for r in drift)
     kpi = valid.rows["Nyckeltal"][0]
     assert (kpi["utfall_fg"].value, kpi["utfall"].value) == (Decimal("89.5"), Decimal("91"))
+
+
+def test_the_held_out_delarsrapport_of_a_kommun_in_tkr(tmp_path: Path) -> None:
+    cfg = load_config(ROOT / "kommuner" / "sjobacka" / "mallar")
+    result = check(DELARSRAPPORT_TKR, cfg)
+    assert [str(f) for f in result.findings] == []
+    valid = result.valid
+    assert valid is not None and (valid.year, valid.report, valid.period) == (
+        2026, "Delårsrapport", "Augusti")  # fmt: skip
+    drift = valid.rows["Driftsredovisning"]
+    assert [(r["namn"].value, r["budget"].value, r["prognos"].value) for r in drift][2] == (
+        "Grundskola och förskoleklass", Decimal(-433200), Decimal(-435800))  # fmt: skip
+    # without its åtgärder, the deficit of 4 200 tkr is warned about in tkr
+    path = edited(DELARSRAPPORT_TKR, tmp_path, lambda wb: clear_rows(wb["Åtgärder"]))
+    assert [f.message for f in check(path, cfg).findings] == [
+        f"Prognosen visar ett underskott på 4{NB}200 tkr mot budget (Totalt på bladet "
+        "Driftsredovisning) men bladet Åtgärder är tomt."
+    ]
 
 
 def test_a_plan_is_still_a_plan(cfg: KommunConfig) -> None:

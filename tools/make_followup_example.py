@@ -466,9 +466,108 @@ HELD_OUT_SHEETS: dict[str, list[tuple[Any, ...]]] = {
 # fmt: on
 
 
-def write_held_out(target: Path = HELD_OUT) -> Path:
-    """The held-out style Verksamhetsberättelse, with openpyxl directly (``(value, format)``
-    is a number with its own format: a percentage as Excel stores "89,5 %")."""
+# --- a held-out style fixture in tkr: Sjöbacka kommun's Barn- och utbildningsnämnden,
+# Delårsrapport januari–augusti 2026 (validate and build with --mallar kommuner/sjobacka/
+# mallar). Also with openpyxl directly; verksamheter and Budget 2026 as in its plan
+# kommuner/sjobacka/indata/barn-och-utbildningsnamnden-2026.xlsx. A forecast deficit of
+# 4 200 tkr with two åtgärder; a grant paid early (Statsbidrag: 70 % by August). In its own
+# folder: the kommun's amounts are tkr, and tests/fixtures/*.xlsx are checked as Mnkr.
+
+HELD_OUT_TKR = (ROOT / "tests" / "fixtures" / "sjobacka"
+                / "barn-och-utbildningsnamnden-delarsrapport-2026.xlsx")  # fmt: skip
+
+# fmt: off
+HELD_OUT_TKR_SHEETS: dict[str, list[tuple[Any, ...]]] = {
+    "Grunddata": [
+        ("Fält", "Värde"),
+        ("Kommun", "Sjöbacka kommun"),
+        ("Nämnd", "Barn- och utbildningsnämnden"),
+        ("Budgetår", 2026),
+        ("Rapport", "Delårsrapport"),
+        ("Period till och med", "Augusti"),
+        ("Diarienummer", "BUN 2026/204"),
+        ("Beslutsdatum", dt.datetime(2026, 9, 22)),
+        ("Kontaktperson", "Maria Lund, controller"),
+    ],
+    "Sammanfattning": [
+        ("Avsnitt", "Text"),
+        ("Sammanfattning",
+         "Barn- och utbildningsnämnden redovisar för januari–augusti ett utfall på "
+         "-461 300 tkr. Prognosen för helåret är -707 600 tkr, ett underskott med 4 200 tkr "
+         "mot budget, främst inom grundskolan och elevhälsan. Nämnden har beslutat om två "
+         "åtgärder som minskar underskottet med 1 000 tkr."),
+        ("Väsentliga händelser",
+         "- Den nya förskolan i Norrby öppnade i augusti.\n- Antalet elever i grundskolan "
+         "är fler än budgeterat."),
+    ],
+    "Måluppföljning": [
+        ("Mål", "Bedömning", "Analys"),
+        ("Livslångt lärande", "Delvis uppfyllt",
+         "Andelen elever i årskurs 9 med godkända betyg i alla ämnen ökade till 78,1 procent."),
+        ("Trygg och hälsosam uppväxt", "Uppfyllt",
+         "Anmälningarna om kränkande behandling har minskat."),
+        ("Hållbar och effektiv organisation", "Ej uppfyllt",
+         "Kostnaden per elev ökar mer än budgeterat och nämnden prognostiserar ett underskott."),
+    ],
+    "Utvecklingsmål": [
+        ("Utvecklingsmål", "Beskrivning", "Strategi för att nå målet", "KF:s målbild och mål",
+         "Agenda 2030-mål", "Bedömning", "Analys"),
+    ],
+    "Nyckeltal": [
+        ("Mål", "Nyckeltal", "Enhet", "Utfall 2025", "Utfall 2026", "Målvärde 2026"),
+        ("Livslångt lärande",
+         "Elever i årskurs 9 med godkända betyg i alla ämnen, andel (%)", "%",
+         ("0.768", "0.0%"), ("0.781", "0.0%"), 80),
+        ("Trygg och hälsosam uppväxt", "Anmälningar om kränkande behandling", "antal", 128,
+         81, None),
+        ("Hållbar och effektiv organisation", "Kostnad per elev i grundskolan", "kr", 121900,
+         None, 123000),
+    ],
+    "Satsningar och uppdrag": [
+        ("Typ", "Rubrik", "För nämnden innebär det", "Status", "Kommentar"),
+        ("Uppdrag", "Samlad plan för skollokaler",
+         "Nämnden tar fram en lokalplan för förskolor och skolor.", "Pågår",
+         "Ett förslag till lokalplan remitteras i oktober."),
+    ],
+    "Volymer": [
+        ("Volym", "Bokslut 2025", "Budget 2026", "Utfall 2026", "Prognos 2026"),
+        ("Barn i förskolan", 1168, 1150, 1139, 1145),
+        ("Elever i grundskolan", 3452, 3480, 3491, 3495),
+        ("Elever i fritidshem", 1298, 1300, 1287, 1290),
+    ],
+    "Driftsredovisning": [
+        ("Verksamhet", "Bokslut 2025", "Budget 2026", "Utfall 2026", "Prognos 2026"),
+        ("Nämnd och förvaltningsledning", -19050, -19400, -12700, -19300),
+        ("Förskola", -200900, -203600, -134900, -203100),
+        ("Grundskola och förskoleklass", -424700, -433200, -283500, -435800),
+        ("Fritidshem", -50100, -50900, -33600, -50900),
+        ("Elevhälsa", -33100, -34300, -23400, -35200),
+        ("Skolskjuts", -24600, -24500, -17300, -26100),
+        ("Statsbidrag och avgifter", 62900, 62500, 44100, 62800),
+    ],
+    "Investeringsredovisning": [
+        ("Investering", "Budget 2026", "Utfall 2026", "Prognos 2026"),
+        ("Inventarier förskola och skola", -3100, -1900, -3100),
+        ("Digitala lärverktyg", -2700, -2200, -2900),
+    ],
+    "Åtgärder": [
+        ("Åtgärd", "Effekt 2026", "Beslutad"),
+        ("Översyn av skolskjutsarnas linjer inför höstterminen.", 600, "Ja"),
+        ("Vakanta administrativa tjänster tillsätts inte under hösten.", 400, "Ja"),
+    ],
+    "Kommentarer": [
+        ("Avsnitt", "Rubrik", "Text"),
+        ("Driftsredovisning", "Grundskolan",
+         "Fler elever än budgeterat och ökade kostnader för särskilt stöd."),
+    ],
+}
+# fmt: on
+
+
+def write_held_out(target: Path = HELD_OUT, sheets: dict[str, list[tuple[Any, ...]]]
+                   | None = None) -> Path:  # fmt: skip
+    """A held-out style follow-up workbook, with openpyxl directly (``(value, format)`` is a
+    number with its own format: a percentage as Excel stores "89,5 %")."""
     import io
     import zipfile
 
@@ -478,7 +577,7 @@ def write_held_out(target: Path = HELD_OUT) -> Path:
 
     wb = openpyxl.Workbook()
     wb.remove(wb.active)
-    for name, rows in HELD_OUT_SHEETS.items():
+    for name, rows in (sheets or HELD_OUT_SHEETS).items():
         ws = wb.create_sheet(name)
         for r, row in enumerate(rows, start=1):
             for c, value in enumerate(row, start=1):
@@ -511,6 +610,7 @@ def main() -> None:
     target = write_example(load_config(ROOT / "templates"))
     print(f"wrote {target.relative_to(ROOT)}")
     print(f"wrote {write_held_out().relative_to(ROOT)}")
+    print(f"wrote {write_held_out(HELD_OUT_TKR, HELD_OUT_TKR_SHEETS).relative_to(ROOT)}")
 
 
 if __name__ == "__main__":
