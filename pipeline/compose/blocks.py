@@ -7,6 +7,9 @@ This module has one function per block kind (``BLOCKS``) and the rule for empty 
 part is shown when it or a part under it has content; otherwise it shows its ``om_tomt``
 sentence, or is left out (and the headings after it are numbered without a gap).
 
+``assemble`` (cover, contents, the parts shown, numbering) is shared with the follow-up
+reports (``report_blocks.py``), which bring their own block functions.
+
 Kommun-wide texts and the profile's texts are jinja2 rendered with StrictUndefined (a
 missing variable is an error, never blank text); controller text is data and is never
 rendered as a template.

@@ -1,6 +1,7 @@
 """The kommun profile: the shape of the kommun's documents, as data (``templates/profil.toml``).
 
-A profile says, for each kind of document (today ``nämndplan``), its title and running
+A profile says, for each kind of document (``[namndplan]``, and ``[uppfoljning]`` for the
+follow-up reports: Tertialrapport, Delårsrapport, Verksamhetsberättelse), its title and running
 header, the parts in order — a heading at a level (1–4) and the content blocks that fill it —
 what a part with nothing to show does (left out, or one sentence), table captions and column
 headings, and heading numbering; and for the kommun, its closed lists (perspektiv,

@@ -1,4 +1,7 @@
-"""The council's summary of a batch: operating budget per nämnd and every plan's findings.
+"""The council's summary of a batch: operating budget per nämnd and every plan's findings;
+for each kind of follow-up report in the batch, its own summary
+(``sammanstallning-delarsrapport-Y.xlsx``: Budget, Utfall, Prognos and Avvikelse per nämnd,
+the same figures as each report's Totalt row, from ``model.report.AccountTable.total``).
 
 ``output/sammanstallning-Y.xlsx`` holds the same figures as each plan's Totalt row (both come
 from ``model.AmountTable.total``), so the summary reconciles with the plans by construction,
