@@ -55,6 +55,7 @@ def browser(downloads: Path) -> Iterator[Any]:
                                            "download.prompt_for_download": False})  # fmt: skip
     driver = webdriver.Chrome(service=Service(executable_path=CHROMEDRIVER), options=opts)
     driver.set_page_load_timeout(120)
+    driver.implicitly_wait(15)  # elements of a page still loading after a form's submit
     try:
         yield driver
     finally:
@@ -80,6 +81,22 @@ def wait_for(cond: Any, timeout: float = 60) -> Any:
     raise AssertionError("timed out")
 
 
+def absent(driver: Any, by: str, selector: str) -> bool:
+    """No such element on the page as it is now (no implicit wait for one to appear)."""
+    driver.implicitly_wait(0)
+    try:
+        return not driver.find_elements(by, selector)
+    finally:
+        driver.implicitly_wait(15)
+
+
+def heading(driver: Any, text: str) -> None:
+    """Wait until the page's h1 is ``text`` (a submitted form's next page has loaded)."""
+    from selenium.webdriver.common.by import By
+
+    wait_for(lambda: driver.find_element(By.TAG_NAME, "h1").text == text, timeout=60)
+
+
 def settled(driver: Any, timeout: float = 90) -> None:
     """Follow the page's own 'Uppdatera sidan' link until the review is done."""
     from selenium.webdriver.common.by import By
@@ -101,7 +118,7 @@ def test_log_in_upload_read_findings_download(browser: Any, server: str,  # noqa
     d.get(server)
     assert d.find_element(By.TAG_NAME, "html").get_attribute("lang") == "sv"
     assert d.find_element(By.TAG_NAME, "h1").text == "Logga in"
-    assert not d.find_elements(By.CSS_SELECTOR, "input[type=file]")
+    assert absent(d, By.CSS_SELECTOR, "input[type=file]")
     # The skip link is the first thing a keyboard reaches, and it shows when focused.
     d.find_element(By.TAG_NAME, "body").send_keys(Keys.TAB)
     skip = d.switch_to.active_element
@@ -112,10 +129,11 @@ def test_log_in_upload_read_findings_download(browser: Any, server: str,  # noqa
     d.find_element(By.ID, "anvandare").send_keys("anna")
     d.find_element(By.ID, "losenord").send_keys("fel-lösen-000")
     d.find_element(By.CSS_SELECTOR, "form.formular button[type=submit]").click()
-    assert "Fel användarnamn eller lösenord" in d.find_element(By.CSS_SELECTOR, "[role=alert]").text
+    alert = d.find_element(By.CSS_SELECTOR, "[role=alert]")
+    assert "Fel användarnamn eller lösenord" in alert.text
     d.find_element(By.ID, "losenord").send_keys("anna-lösen-123")
     d.find_element(By.CSS_SELECTOR, "form.formular button[type=submit]").click()
-    assert d.find_element(By.TAG_NAME, "h1").text == "Granska en arbetsbok"
+    heading(d, "Granska en arbetsbok")
 
     # A workbook with an error in Driftsbudget!E5 (and markup in it).
     broken = tmp_path / "socialnamnden-trasig.xlsx"
@@ -127,6 +145,7 @@ def test_log_in_upload_read_findings_download(browser: Any, server: str,  # noqa
     outline = d.execute_script("return getComputedStyle(arguments[0]).outlineStyle", field)
     assert outline != "none", "no visible focus on the file field"
     field.submit()
+    heading(d, "Granskning av socialnamnden-trasig.xlsx")
     settled(d)
     main = d.find_element(By.TAG_NAME, "main").text
     assert "Ej godkänd: 1 fel" in main
@@ -135,7 +154,7 @@ def test_log_in_upload_read_findings_download(browser: Any, server: str,  # noqa
     assert rows[0] == ["Blad", "Cell", "Nivå", "Meddelande", "Gör så här"]
     hit = [r for r in rows if r[:2] == ["Driftsbudget", "E5"]]
     assert hit and hit[0][2] == "Fel" and "<b>tio</b>" in hit[0][3]
-    assert not d.find_elements(By.CSS_SELECTOR, "table.fynd b"), "markup from a cell rendered"
+    assert absent(d, By.CSS_SELECTOR, "table.fynd b"), "markup from a cell rendered"
     # The verdict is above the table.
     verdict = d.find_element(By.CSS_SELECTOR, ".utslag")
     table = d.find_element(By.CSS_SELECTOR, "table.fynd")
@@ -153,8 +172,10 @@ def test_log_in_upload_read_findings_download(browser: Any, server: str,  # noqa
 
     # The example, without errors: the plan.
     d.find_element(By.LINK_TEXT, "Granska arbetsbok").click()
+    heading(d, "Granska en arbetsbok")
     d.find_element(By.ID, "arbetsbok").send_keys(str(EXAMPLE))
     d.find_element(By.ID, "arbetsbok").submit()
+    heading(d, f"Granskning av {EXAMPLE.name}")
     settled(d)
     assert d.find_element(By.CSS_SELECTOR, ".utslag").text.startswith("Godkänd.")
     d.save_screenshot(str(shots / "4-granskning-godkand.png"))
@@ -164,25 +185,30 @@ def test_log_in_upload_read_findings_download(browser: Any, server: str,  # noqa
 
     # Too big: a Swedish page, HTTP 413, and the way back.
     d.find_element(By.LINK_TEXT, "Granska arbetsbok").click()
+    heading(d, "Granska en arbetsbok")
     big = tmp_path / "for-stor.xlsx"
     big.write_bytes(os.urandom(11 * 1024 * 1024))
     d.find_element(By.ID, "arbetsbok").send_keys(str(big))
     d.find_element(By.ID, "arbetsbok").submit()
-    assert d.find_element(By.TAG_NAME, "h1").text == "Filen är för stor"
+    heading(d, "Filen är för stor")
     assert "större än 10 MB" in d.find_element(By.CSS_SELECTOR, "[role=alert]").text
     d.save_screenshot(str(shots / "4b-for-stor.png"))
 
     d.find_element(By.LINK_TEXT, "Granska arbetsbok").click()
+    heading(d, "Granska en arbetsbok")
     rows = d.find_elements(By.CSS_SELECTOR, "table.tabell tbody tr")
     assert len(rows) >= 2 and "Godkänd" in rows[0].text
     d.save_screenshot(str(shots / "5-tidigare-uppladdningar.png"))
 
     # The finance department's board.
     d.find_element(By.CSS_SELECTOR, "form.utloggning button").click()
+    heading(d, "Logga in")
     d.find_element(By.ID, "anvandare").send_keys("eko")
     d.find_element(By.ID, "losenord").send_keys("ekonomi-lösen-789")
     d.find_element(By.CSS_SELECTOR, "form.formular button[type=submit]").click()
+    heading(d, "Granska en arbetsbok")
     d.find_element(By.LINK_TEXT, "Alla nämnder").click()
+    heading(d, "Alla nämnder")
     board = d.find_element(By.TAG_NAME, "table").text
     assert "Socialnämnden" in board and "Ingen uppladdning ännu" in board
     d.save_screenshot(str(shots / "6-alla-namnder.png"))
