@@ -468,6 +468,18 @@ def test_a_typed_avvikelse_column_is_named(tmp_path: Path, cfg: KommunConfig) ->
     ]
 
 
+def test_a_typed_totalt_column_is_named(tmp_path: Path, cfg: KommunConfig) -> None:
+    def column(wb: Any) -> None:
+        wb["Investeringsredovisning"]["E1"] = "totalt"
+        wb["Investeringsredovisning"].append(["Inventarier", -0.5, -0.4, -0.5, -0.5])
+
+    findings = check(follow_up(tmp_path, cfg, edit=column), cfg).findings
+    assert said(findings, "Investeringsredovisning!E1") == [
+        'Kolumnen "totalt" är inskriven för hand. Totalt räknas ut av verktyget (summan av '
+        "raderna) och visas i rapporten; en inskriven kolumn läses inte. Ta bort kolumnen."
+    ]
+
+
 def test_a_plans_extra_avvikelse_column_keeps_the_plans_message(
     tmp_path: Path, cfg: KommunConfig
 ) -> None:

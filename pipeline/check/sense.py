@@ -183,7 +183,8 @@ def _only_total_words(name: str) -> bool:
 
 def _total_rows(valid: ValidWorkbook, findings: Findings) -> None:
     contract = valid.contract
-    computed = {h.casefold(): what for h, what in contract.computed}
+    # rows named as computed (Avvikelse); a Totalt row is found as every total row is
+    computed = {h.casefold(): what for h, what in contract.computed if not is_total_name(h)}
     for name in contract.amount_sheets:
         rows = valid.rows.get(name, [])
         tol = _tolerance(name, contract)

@@ -215,6 +215,7 @@ CARRIED_FROM_PLAN: dict[str, tuple[str, dict[str, str]]] = {
 AVVIKELSE = "Avvikelse"
 COMPUTED_HEADERS: tuple[tuple[str, str], ...] = (
     (AVVIKELSE, "Avvikelse räknas ut av verktyget (Prognos − Budget)"),
+    ("Totalt", "Totalt räknas ut av verktyget (summan av raderna)"),
 )
 
 FOLLOWUP = Contract(
