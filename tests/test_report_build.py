@@ -273,3 +273,30 @@ def test_a_mistake_in_uppfoljning_stops_the_build_before_anything_is_written(
     assert result.exit_code != 0
     assert f"profil.toml, rad {line}" in result.output and "perioden finns inte" in result.output
     assert not out.exists()
+
+
+def test_second_kommun_delarsrapport_in_tkr(tmp_path: Path) -> None:
+    """A Delårsrapport of Sjöbacka written without the tool (tests/fixtures/sjobacka): tkr as
+    whole numbers, one chapter per målområde, Avvikelse and Totalt computed."""
+    from pipeline.spec.config import load_config
+
+    cfg = load_config(ROOT / "kommuner" / "sjobacka" / "mallar")
+    book = ROOT / "tests" / "fixtures" / "sjobacka" / (
+        "barn-och-utbildningsnamnden-delarsrapport-2026.xlsx")  # fmt: skip
+    result = build(book, tmp_path / "bun.docx", cfg)
+    assert result.output is not None, [str(f) for f in result.check.findings]
+    content = read_docx(result.output)
+    assert [t for level, t in content.headings() if level == 1] == [
+        "1.0 Förslag till beslut", "2.0 Målområde: Livslångt lärande",
+        "3.0 Målområde: Trygg och hälsosam uppväxt",
+        "4.0 Målområde: Hållbar och effektiv organisation",
+        "5.0 Uppdrag från kommunfullmäktige", "6.0 Ekonomi"]  # fmt: skip
+    headers = " ".join(content.part_texts("word/header"))
+    assert "Delårsrapport januari–augusti 2026 – Barn- och utbildningsnämnden" in headers
+    drift = next(t for t in content.tables if t[0][0] == "Verksamhet")
+    nb = "\u00a0"
+    assert drift[0][1:] == ["Utfall 2025", "Budget 2026", "Utfall jan–aug 2026",
+                            "Prognos helår 2026", "Avvikelse mot budget"]  # fmt: skip
+    assert drift[-1] == ["Totalt", f"{M}689{nb}550", f"{M}703{nb}400", f"{M}461{nb}300",
+                         f"{M}707{nb}600", f"{M}4{nb}200"]  # fmt: skip
+    assert [c.name for c in check_docx(result.output) if not c.ok] == []
