@@ -427,7 +427,7 @@ def test_a_typed_totalt_row_is_an_error(tmp_path: Path, cfg: KommunConfig) -> No
     findings = check(follow_up(tmp_path, cfg, rows=rows), cfg).findings
     assert said(findings, "Driftsredovisning!A5") == [
         'Raden "Totalt" heter som en summarad. Verktyget räknar själv ut Totalt, så raden '
-        "skulle räknas två gånger i planen, diagrammet och sammanställningen. Ta bort raden."
+        "skulle räknas två gånger i rapporten och sammanställningen. Ta bort raden."
     ]
     assert findings.has_errors
 
@@ -480,6 +480,21 @@ def test_a_typed_totalt_column_is_named(tmp_path: Path, cfg: KommunConfig) -> No
     ]
 
 
+def test_cells_outside_the_columns_are_said_to_stay_out_of_the_report(
+    tmp_path: Path, cfg: KommunConfig
+) -> None:
+    def stray(wb: Any) -> None:
+        wb["Driftsredovisning"]["G3"] = "anteckning"
+        wb["Driftsredovisning"]["T2"] = 12.5
+
+    findings = check(follow_up(tmp_path, cfg, edit=stray), cfg).findings
+    assert [f.message for f in findings if f.sheet == "Driftsredovisning"] == [
+        "Bladet har uppgifter långt utanför arbetsbokens kolumner; de läses inte och kommer "
+        "inte med i rapporten.",
+        "Cellen ligger utanför arbetsbokens kolumner och kommer inte med i rapporten.",
+    ]
+
+
 def test_a_plans_extra_avvikelse_column_keeps_the_plans_message(
     tmp_path: Path, cfg: KommunConfig
 ) -> None:
@@ -508,7 +523,7 @@ def test_a_percentage_pasted_as_a_fraction_is_named(tmp_path: Path, cfg: KommunC
     rows = {"Nyckeltal": [["Samhörighet", "Andel nöjda, andel (%)", "%", 64, 0.66, 70]]}
     findings = check(follow_up(tmp_path, cfg, rows=rows), cfg).findings
     assert [f.message for f in findings if f.location == "Nyckeltal!E2"] == [
-        f"Utfallet 0,66 (Utfall 2024) visas i planen som 0,7{NB}%. Är det en andel, inklistrad "
+        f"Utfallet 0,66 (Utfall 2024) visas i rapporten som 0,7{NB}%. Är det en andel, inklistrad "
         f"som bråktal, menar du 66{NB}%?"
     ]
 
@@ -783,7 +798,7 @@ def test_a_typed_total_volume_is_found_in_a_follow_up(tmp_path: Path, cfg: Kommu
                         ["Summa", 500, 530, 370, 535]]}  # fmt: skip
     findings = check(follow_up(tmp_path, cfg, rows=rows), cfg).findings
     assert said(findings, "Volymer!A4") == [
-        'Raden "Summa" heter som en summarad. Volymerna summeras inte i planen. Ta bort raden, '
+        'Raden "Summa" heter som en summarad. Volymerna summeras inte i rapporten. Ta bort raden, '
         "eller byt namn på den om den räknar något eget."
     ]
 

@@ -210,12 +210,11 @@ def _total_rows(valid: ValidWorkbook, findings: Findings) -> None:
                 why = ("heter som en summarad" if by_name
                        else "har belopp som är summan av raderna ovanför")  # fmt: skip
                 if name == "Volymer":
-                    hint = ("Volymerna summeras inte i planen. Ta bort raden, eller byt namn "
-                            "på den om den räknar något eget.")  # fmt: skip
+                    hint = (f"Volymerna summeras inte i {contract.document}. Ta bort raden, "
+                            "eller byt namn på den om den räknar något eget.")  # fmt: skip
                 else:
                     hint = ("Verktyget räknar själv ut Totalt, så raden skulle räknas två "
-                            "gånger i planen, diagrammet och sammanställningen. Ta bort "
-                            "raden.")  # fmt: skip
+                            f"gånger i {contract.totals_in}. Ta bort raden.")  # fmt: skip
                 findings.error(name, row["namn"].ref, f'Raden "{label or ""}" {why}.', hint)
                 since = _Above(keys)
                 continue
@@ -297,7 +296,8 @@ def _fraction_percents(valid: ValidWorkbook, findings: Findings) -> None:
             findings.warning(
                 cell.sheet,
                 cell.ref,
-                f"Utfallet {_shown(v)} ({header}) visas i planen som {numfmt.percent(v)}. "
+                f"Utfallet {_shown(v)} ({header}) visas i {valid.contract.document} som "
+                f"{numfmt.percent(v)}. "
                 f"Är det en andel, inklistrad som bråktal, menar du {meant}?",
                 f"Skriv procentsatsen som {meant.replace(numfmt.NBSP, ' ')} eller "
                 f"{_shown(v * 100)}. Är det verkligen {numfmt.percent(v)} kan varningen "
@@ -324,7 +324,8 @@ def _decimal_volumes(valid: ValidWorkbook, findings: Findings) -> None:
             findings.warning(
                 cell.sheet,
                 cell.ref,
-                f"Volymen {_shown(v)} ({header}) har decimaler; planen visar "
+                f"Volymen {_shown(v)} ({header}) har decimaler; "
+                f"{valid.contract.document} visar "
                 f"{shown}{' (avrundat)' if more else ''}.",
                 "Volymer är oftast antal i heltal. Kontrollera talet; är det rätt kan "
                 "varningen lämnas.",

@@ -450,6 +450,7 @@ def _check_headers(
     wrong_years: list[WrongYear],
     extra_allowed: tuple[str, ...] = (),
     computed: tuple[tuple[str, str], ...] = (),
+    document: str = "planen",
 ) -> None:
     """Row 1 against the contract. Headers with a wrong year are collected in
     ``wrong_years`` (reported by ``_report_wrong_years``, once when they all agree); a
@@ -508,7 +509,8 @@ def _check_headers(
             findings.warning(
                 sheet.name,
                 cell.ref,
-                f'Kolumnen "{got}" ingår inte i arbetsbokens mall och kommer inte med i planen.',
+                f'Kolumnen "{got}" ingår inte i arbetsbokens mall och kommer inte med i '
+                f"{document}.",
                 "Flytta uppgifterna till rätt kolumn, eller ta bort kolumnen om den bara "
                 "är en anteckning.",
             )
@@ -702,10 +704,11 @@ def _validate_sheet(
     cfg: KommunConfig,
     findings: Findings,
     wrong_years: list[WrongYear],
-    computed: tuple[tuple[str, str], ...] = (),
+    contract: Contract = PLAN,
 ) -> list[Row]:
     _check_headers(sheet, [(c.header_for(year or 0), c) for c in spec.columns], year, findings,
-                   wrong_years, computed=computed)  # fmt: skip
+                   wrong_years, computed=contract.computed,
+                   document=contract.document)  # fmt: skip
     allowed = tuple(cfg.choices.for_column(spec.name, c) for c in spec.columns)
     schema = cerberus_schema(spec, allowed)
     # One validator per set of columns that rows send (usually one or two per sheet): its
@@ -782,7 +785,8 @@ def _validate_sheet(
             findings.warning(
                 sheet.name,
                 cell.ref,
-                "Cellen ligger utanför arbetsbokens kolumner och kommer inte med i planen.",
+                "Cellen ligger utanför arbetsbokens kolumner och kommer inte med i "
+                f"{contract.document}.",
                 f"Flytta uppgiften till rätt kolumn (bladets sista kolumn är "
                 f"{spec.columns[-1].header_for(year or 0) if year else spec.columns[-1].header}"
                 "), eller ta bort den.",
@@ -931,7 +935,7 @@ def validate(raw: RawWorkbook, cfg: KommunConfig) -> tuple[ValidWorkbook, Findin
         sheet = raw.sheets.get(spec.name)
         if sheet is None:
             continue
-        rows = _validate_sheet(spec, sheet, year, cfg, findings, wrong_years, contract.computed)
+        rows = _validate_sheet(spec, sheet, year, cfg, findings, wrong_years, contract)
         if spec.required_rows and not rows:
             findings.error(spec.name, "A2", "Bladet har inga ifyllda rader.", cfg.purpose(spec))
         _check_unique(spec, rows, findings)

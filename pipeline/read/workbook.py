@@ -300,7 +300,8 @@ def _read_contract_sheets(path: Path, zf: zipfile.ZipFile, findings: Findings) -
             book.sheets[name] = sheets[name]
             findings.extend(said)
         elif name in known or name.casefold().strip() in folded:
-            book.sheets[name] = _read_sheet(name, title, xlsx, findings, _width(name, widths))
+            book.sheets[name] = _read_sheet(name, title, xlsx, findings, _width(name, widths),
+                                            contract.document)  # fmt: skip
     return book
 
 
@@ -350,7 +351,8 @@ def _width(name: str, widths: dict[str, int]) -> int:
     return widths.get(name.casefold().strip(), len(CARRIED_HEADERS)) + EXTRA_COLUMNS
 
 
-def _read_sheet(name: str, title: str, xlsx: Any, findings: Findings, width: int) -> RawSheet:
+def _read_sheet(name: str, title: str, xlsx: Any, findings: Findings, width: int,
+                document: str = "planen") -> RawSheet:  # fmt: skip
     """Row 1 is the header; rows after it with anything in them are data.
 
     ``name`` is the sheet's NFC name, ``title`` the name as the file spells it. What the
@@ -396,7 +398,7 @@ def _read_sheet(name: str, title: str, xlsx: Any, findings: Findings, width: int
             rows.append(cells)
     if title in xlsx.beyond:
         findings.warning(name, xlsx.beyond[title], "Bladet har uppgifter långt utanför "
-                         "arbetsbokens kolumner; de läses inte och kommer inte med i planen.",
+                         f"arbetsbokens kolumner; de läses inte och kommer inte med i {document}.",
                          "Flytta uppgifterna till rätt kolumn eller ta bort dem.")  # fmt: skip
     why, stop = xlsx.truncated.get(title, ("", 0))
     if why == "excel":

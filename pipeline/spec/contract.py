@@ -336,6 +336,10 @@ class Contract(NamedTuple):
     money_sheets: tuple[str, ...]
     #: headers the tool computes and a controller must not type: header -> what it is
     computed: tuple[tuple[str, str], ...] = ()
+    #: what the workbook becomes, as messages say it: "kommer inte med i planen"
+    document: str = "planen"
+    #: where a typed total row would be counted twice
+    totals_in: str = "planen, diagrammet och sammanställningen"
 
     @property
     def sheet_names(self) -> tuple[str, ...]:

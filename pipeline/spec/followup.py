@@ -225,6 +225,8 @@ FOLLOWUP = Contract(
     ("Volymer", "Driftsredovisning", "Investeringsredovisning"),
     ("Driftsredovisning", "Investeringsredovisning"),
     COMPUTED_HEADERS,
+    "rapporten",
+    "rapporten och sammanställningen",
 )
 
 RAPPORT_FIELD = "Rapport"
