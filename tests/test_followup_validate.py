@@ -287,6 +287,17 @@ def test_closed_lists_and_kinds_of_the_follow_up(
     assert [f for f in findings if f.location == where][0].is_error
 
 
+def test_an_empty_required_text_says_what_to_do_in_the_reports_words(
+    tmp_path: Path, cfg: KommunConfig
+) -> None:
+    rows = {"Sammanfattning": [["Sammanfattning", "Text."], ["Personal", None]]}
+    findings = check(follow_up(tmp_path, cfg, rows=rows), cfg).findings
+    assert said(findings, "Sammanfattning!B3") == [
+        "Text måste fyllas i. Skriv texten i cellen, eller ta bort raden om den inte ska vara "
+        "med i rapporten."
+    ]
+
+
 def test_lists_are_matched_whatever_the_case(tmp_path: Path, cfg: KommunConfig) -> None:
     rows = {"Måluppföljning": [[g.upper(), "delvis uppfyllt", None] for g in GOALS]}
     result = check(follow_up(tmp_path, cfg, rows=rows), cfg)

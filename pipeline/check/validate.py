@@ -323,12 +323,13 @@ def _shown(value: Any) -> str:
     return text
 
 
-def _required_hint(col: Column, allowed: tuple[str, ...], help_text: str) -> str:
+def _required_hint(col: Column, allowed: tuple[str, ...], help_text: str,
+                   document: str = "planen") -> str:  # fmt: skip
     """What to do about an empty required cell: what belongs in it, or remove the row."""
     if allowed:
         return f"Välj ett av: {', '.join(allowed)}; eller ta bort raden om den inte ska vara med."
     if col.kind is Kind.TEXT:
-        return "Skriv texten i cellen, eller ta bort raden om den inte ska vara med i planen."
+        return f"Skriv texten i cellen, eller ta bort raden om den inte ska vara med i {document}."
     if col.kind is Kind.AGENDA:
         return "Skriv Agenda 2030-målets nummer, 1–17, eller ta bort raden."
     return f"{help_text} Ta bort raden om den inte ska vara med."
@@ -341,11 +342,12 @@ def _message(
     value: Any,
     allowed: tuple[str, ...] = (),
     help_text: str | None = None,
+    document: str = "planen",
 ) -> tuple[str, str]:
     rule = err.rule
     help_text = col.help if help_text is None else help_text
     if rule == "nullable":
-        return f"{header} måste fyllas i.", _required_hint(col, allowed, help_text)
+        return f"{header} måste fyllas i.", _required_hint(col, allowed, help_text, document)
     if rule == "allowed":
         options = ", ".join(err.constraint)
         return (
@@ -775,7 +777,7 @@ def _validate_sheet(
                     cell = typed[key]
                     message, hint = _message(err, col, checker.header(col), cell.value,
                                              allowed[spec.columns.index(col)],
-                                             checker.help(col))  # fmt: skip
+                                             checker.help(col), contract.document)  # fmt: skip
                     findings.error(sheet.name, cell.ref, message, hint)
                     typed[key] = cell.with_value(None)
         rows.append(typed)
