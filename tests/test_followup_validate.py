@@ -235,6 +235,26 @@ def test_a_plan_sheet_is_not_asked_for_in_a_follow_up(tmp_path: Path, cfg: Kommu
     assert not [f for f in findings if f.sheet in ("Målbild", "Driftsbudget", "Grunduppdrag")]
 
 
+def test_a_follow_up_for_another_year_names_the_follow_up_template(
+    tmp_path: Path, cfg: KommunConfig
+) -> None:
+    def year(wb: Any) -> None:
+        ws = wb["Grunddata"]
+        next(c for c in ws["A"] if c.value == "Budgetår").offset(0, 1).value = 2025
+
+    # 15 year headers: Nyckeltal 3, Volymer 4, Driftsredovisning 4, Investeringsredovisning 3,
+    # Åtgärder 1
+    path = follow_up(tmp_path, cfg, edit=year)
+    ref = grunddata_ref(path, "Budgetår")
+    assert said(check(path, cfg).findings, f"Grunddata!{ref}") == [
+        "Budgetår är 2025, men rubrikerna på bladen är skrivna för budgetår 2024 (15 "
+        'rubriker, t.ex. "Utfall 2023" i Nyckeltal!D1 där det ska stå "Utfall 2024"). Gäller '
+        "arbetsboken 2024: skriv 2024 i Budgetår. Gäller den 2025: hämta en ny mall med "
+        "namndplan template --year 2025 --rapport Delårsrapport och flytta över uppgifterna, "
+        "eller rätta årtalen i rubrikerna."
+    ]
+
+
 def test_a_header_with_last_years_year_is_an_error(tmp_path: Path, cfg: KommunConfig) -> None:
     def header(wb: Any) -> None:
         wb["Driftsredovisning"]["D1"] = "Utfall 2023"

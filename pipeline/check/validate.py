@@ -519,7 +519,11 @@ def _check_headers(
 
 
 def _report_wrong_years(
-    wrong: list[WrongYear], year: int | None, budget: CellValue | None, findings: Findings
+    wrong: list[WrongYear],
+    year: int | None,
+    budget: CellValue | None,
+    findings: Findings,
+    template_args: str = "",
 ) -> None:
     """One finding when every header with a wrong year was written for the same other
     Budgetår (a workbook for another year, or Budgetår mistyped); else one per header."""
@@ -534,8 +538,8 @@ def _report_wrong_years(
             f'({len(wrong)} rubriker, t.ex. "{first.got}" i {first.sheet}!{first.ref} '
             f'där det ska stå "{first.want}").',
             f"Gäller arbetsboken {other}: skriv {other} i Budgetår. Gäller den {year}: "
-            f"hämta en ny mall med namndplan template --year {year} och flytta över "
-            "uppgifterna, eller rätta årtalen i rubrikerna.",
+            f"hämta en ny mall med namndplan template --year {year}{template_args} och "
+            "flytta över uppgifterna, eller rätta årtalen i rubrikerna.",
         )
         return
     for w in wrong:
@@ -942,7 +946,9 @@ def validate(raw: RawWorkbook, cfg: KommunConfig) -> tuple[ValidWorkbook, Findin
             findings.error(spec.name, "A2", "Bladet har inga ifyllda rader.", cfg.purpose(spec))
         _check_unique(spec, rows, findings)
         valid.rows[spec.name] = rows
-    _report_wrong_years(wrong_years, year, grunddata.get("Budgetår"), findings)
+    report = valid.report
+    _report_wrong_years(wrong_years, year, grunddata.get("Budgetår"), findings,
+                        f" --rapport {report}" if report else "")  # fmt: skip
     _cross_checks(valid, cfg, findings)
     sense_checks(valid, raw, cfg, findings)
     return valid, findings
