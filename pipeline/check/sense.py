@@ -37,9 +37,6 @@ if TYPE_CHECKING:
     from pipeline.check.validate import Row, ValidWorkbook
     from pipeline.spec.config import KommunConfig
 
-# The plan's sheets of amounts (contract.PLAN); a follow-up has its own (Contract fields).
-AMOUNT_SHEETS = ("Volymer", "Driftsbudget", "Investeringsbudget")
-MONEY_SHEETS = ("Driftsbudget", "Investeringsbudget")
 _AMOUNT_KINDS = (Kind.MONEY, Kind.COUNT)
 LONG_TEXT_CHARS = 3000  # a section text is usually well under this
 PLAN_DROP_SHARE = 0.25  # a Plan year this much below Budget is suspicious
@@ -569,7 +566,7 @@ def _long_texts(valid: ValidWorkbook, cfg: KommunConfig, findings: Findings) -> 
 def _plan_drops(valid: ValidWorkbook, cfg: KommunConfig, findings: Findings) -> None:
     share = Decimal(str(cfg.setting("granskning", "plan_minskning_andel", PLAN_DROP_SHARE)))
     decimals = cfg.amount.decimals
-    for name in MONEY_SHEETS:
+    for name in valid.contract.money_sheets:
         for row in valid.rows.get(name, []):
             budget = row["budget"].value
             if not isinstance(budget, Decimal) or budget == 0:
