@@ -248,6 +248,22 @@ def test_golden_report_document_model(book: Path, golden: str, cfg: KommunConfig
     check_golden(golden, dump(compose_report(build_report(result.valid), cfg)), request.config)
 
 
+def test_golden_second_kommun_report_document_model(request: pytest.FixtureRequest) -> None:
+    """Sjöbacka's Delårsrapport (tkr, per målområde, words without symbols)."""
+    from pipeline.compose.report_blocks import compose_report
+    from pipeline.model.report import build_report
+    from pipeline.spec.config import load_config
+
+    root = Path(__file__).resolve().parent.parent
+    cfg = load_config(root / "kommuner" / "sjobacka" / "mallar")
+    book = Path(__file__).resolve().parent / "fixtures" / "sjobacka" / (
+        "barn-och-utbildningsnamnden-delarsrapport-2026.xlsx")  # fmt: skip
+    result = check(book, cfg)
+    assert result.ok and result.valid is not None, [str(f) for f in result.findings]
+    check_golden("sjobacka-barn-och-utbildningsnamnden-delarsrapport-2026.txt",
+                 dump(compose_report(build_report(result.valid), cfg)), request.config)  # fmt: skip
+
+
 def test_golden_report_word_document(cfg: KommunConfig, tmp_path: Path,
                                      request: pytest.FixtureRequest) -> None:  # fmt: skip
     out = tmp_path / "socialnamnden-delarsrapport-2024.docx"
