@@ -347,3 +347,29 @@ def test_analys_without_a_heading(tmp_path: Path) -> None:
     assert (
         "## 2.2 Samhörighet\n\n**Bedömt: **Uppfyllt\u00a0●\n\nFler deltar i föreningslivet." in text
     )
+
+
+def test_without_avvikelse_and_totalt_flags_neither_is_shown(tmp_path: Path) -> None:
+    old = '  forsta_kolumn = "Investering ({{ enhet }})"\n  avvikelse = true\n  totalt = true'
+    folder = _profile_with(tmp_path, old, '  forsta_kolumn = "Investering ({{ enhet }})"\n'
+                           '  om_tomt = "Nämnden har inga investeringar {{ år }}."')  # fmt: skip
+    cfg = load_config(folder)
+    assert _table(_doc(cfg), "Investeringsredovisning januari–augusti 2024, Mnkr") == [
+        ["Investering (Mnkr)", "Budget 2024", "Utfall jan–aug 2024", "Prognos 2024"],
+        ["Inventarier", "−2,0", "−0,6", "−1,8"],
+        ["Välfärdsteknik", "−1,5", "−1,1", "−1,5"],
+    ]  # fmt: skip
+    # om_tomt: an empty sheet gives the sentence, and the part stays.
+    doc = _doc(cfg, {"Investeringsredovisning": []})
+    assert "6.2 Investeringsredovisning" in _headings(doc)
+    assert "Nämnden har inga investeringar 2024." in dump(doc)
+
+
+def test_commissions_of_one_kind_only(tmp_path: Path) -> None:
+    rubrik = '  rubrik = "Särskilda satsningar och uppdrag i KF:s årsplan"'
+    folder = _profile_with(tmp_path, f'typ = "satsningar"\n{rubrik}',
+                           f'typ = "satsningar"\n  slag = "Uppdrag"\n{rubrik}')  # fmt: skip
+    assert _table(_doc(load_config(folder)), "Särskilda satsningar och uppdrag i KF:s årsplan") == [
+        ["Rubrik", "Status", "Kommentar"],
+        ["Ta fram en bostadsplan", "Genomfört", "Planen antogs i juni."],
+    ]  # fmt: skip
