@@ -92,20 +92,34 @@ def absent(driver: Any, by: str, selector: str) -> bool:
 
 def heading(driver: Any, text: str) -> None:
     """Wait until the page's h1 is ``text`` (a submitted form's next page has loaded)."""
+    from selenium.common.exceptions import StaleElementReferenceException
     from selenium.webdriver.common.by import By
 
-    wait_for(lambda: driver.find_element(By.TAG_NAME, "h1").text == text, timeout=60)
+    def shown() -> bool:
+        try:
+            return driver.find_element(By.TAG_NAME, "h1").text == text
+        except StaleElementReferenceException:  # the old page went away as it was read
+            return False
+
+    wait_for(shown, timeout=60)
 
 
 def settled(driver: Any, timeout: float = 90) -> None:
     """Follow the page's own 'Uppdatera sidan' link until the review is done."""
     from selenium.webdriver.common.by import By
 
+    from selenium.common.exceptions import StaleElementReferenceException
+
     end = time.monotonic() + timeout
-    while "Granskningen pågår" in driver.find_element(By.TAG_NAME, "main").text:
+    while True:
         assert time.monotonic() < end, "the review did not finish"
-        time.sleep(0.5)
-        driver.find_element(By.LINK_TEXT, "Uppdatera sidan").click()
+        try:
+            if "Granskningen pågår" not in driver.find_element(By.TAG_NAME, "main").text:
+                return
+            time.sleep(0.5)
+            driver.find_element(By.LINK_TEXT, "Uppdatera sidan").click()
+        except StaleElementReferenceException:  # the page was being replaced
+            time.sleep(0.2)
 
 
 def test_log_in_upload_read_findings_download(browser: Any, server: str,  # noqa: F811
