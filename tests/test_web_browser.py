@@ -106,9 +106,8 @@ def heading(driver: Any, text: str) -> None:
 
 def settled(driver: Any, timeout: float = 90) -> None:
     """Follow the page's own 'Uppdatera sidan' link until the review is done."""
-    from selenium.webdriver.common.by import By
-
     from selenium.common.exceptions import StaleElementReferenceException
+    from selenium.webdriver.common.by import By
 
     end = time.monotonic() + timeout
     while True:
