@@ -140,7 +140,8 @@ def load_equivalents() -> dict[str, dict[str, str]]:
     return {e["mutant"]: e for e in data.get("equivalent", [])}
 
 
-def summarise(module: str, result: dict, equivalents: dict[str, dict[str, str]]) -> dict:
+def summarise(module: str, result: dict, equivalents: dict[str, dict[str, str]],
+              target: int = 90) -> dict:  # fmt: skip
     codes: dict[str, int | None] = result["codes"]
     counts = {"killed": 0, "timeout": 0, "survived": 0, "no tests": 0, "other": 0}
     for code in codes.values():
@@ -176,6 +177,7 @@ def summarise(module: str, result: dict, equivalents: dict[str, dict[str, str]])
         "score": 100.0 * detected / judged if judged else 100.0,
         "raw": 100.0 * detected / total if total else 100.0,
         "seconds": result["seconds"],
+        "target": target,
     }
 
 
@@ -196,7 +198,8 @@ def render_results(summaries: list[dict], target: int, seconds: float, jobs: int
         f"Written by `make mutate` (mutation/run.py) on {time.strftime('%Y-%m-%d')}: tree "
         f"{_tree_state()}, mutmut {version('mutmut')}, {jobs} workers, "
         f"{seconds / 60:.1f} min in all. Score = killed (or timed out) / (mutants − "
-        f"equivalent); target {target} %. Equivalent survivors and why: "
+        f"equivalent); target {target} % unless the module's row says another. Equivalent "
+        "survivors and why: "
         "mutation/equivalent.toml.",
         "",
         "| module | mutants | killed | timeout | survived | equivalent | no tests | score "
@@ -205,7 +208,10 @@ def render_results(summaries: list[dict], target: int, seconds: float, jobs: int
     ]
     for s in summaries:
         c = s["counts"]
-        mark = "" if s["score"] >= target else " **below target**"
+        own = s.get("target", target)
+        mark = "" if s["score"] >= own else f" **below target {own} %**"
+        if s["score"] >= own and own != target:
+            mark = f" (target {own} %)"
         lines.append(
             f"| {s['module']} | {s['total']} | {c['killed']} | {c['timeout']} | "
             f"{len(s['open'])} | {len(s['equivalent'])} | {c['no tests'] + c['other']} | "
@@ -243,6 +249,11 @@ def merge_results(old: str, new: str, modules: list[str]) -> str:
 
     merged = old
     for module in modules:
+        if f"| {module} |" not in old:  # new to results.md: its row and section added
+            last = [line for line in merged.splitlines() if line.startswith("| ")][-1]
+            merged = merged.replace(last + "\n", last + "\n" + row(new, module) + "\n", 1)
+            merged = merged.rstrip("\n") + "\n\n" + section(new, module).rstrip("\n") + "\n"
+            continue
         merged = merged.replace(row(old, module), row(new, module))
         merged = merged.replace(section(old, module), section(new, module))
     note = (f"Re-run alone on {time.strftime('%Y-%m-%d')} (tree {_tree_state()}): "
@@ -287,7 +298,8 @@ def main() -> int:
             print(f"{module}: mutmut with {', '.join(tests)} ...", flush=True)
             log = tmp / f"{Path(module).stem}.log"
             result = run_module(work, module, tests, config.get("deselect", []), args.jobs, log)
-            s = summarise(module, result, equivalents)
+            own = int(modules[module].get("target", config.get("target", 90)))
+            s = summarise(module, result, equivalents, own)
             summaries.append(s)
             print(f"  {s['total']} mutants, {s['score']:.1f} % killed, {len(s['open'])} open "
                   f"survivors, {len(s['equivalent'])} equivalent "
