@@ -526,8 +526,6 @@ def test_a_plan_below_a_budget_of_one_is_warned(tmp_path: Path, cfg: KommunConfi
     ]
 
 
-@pytest.mark.xfail(strict=True, reason="sense._plan_drops: a Plan of 0 is warned for a cost "
-                   "(negative budget) but not for an income (positive budget): 0 > 0 is False")  # fmt: skip
 def test_a_plan_of_zero_is_warned_for_an_income_as_for_a_cost(
     tmp_path: Path, cfg: KommunConfig
 ) -> None:

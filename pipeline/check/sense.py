@@ -573,7 +573,9 @@ def _plan_drops(valid: ValidWorkbook, cfg: KommunConfig, findings: Findings) -> 
                 continue
             for key in ("plan1", "plan2"):
                 cell = row[key]
-                same_sign = isinstance(cell.value, Decimal) and (cell.value > 0) == (budget > 0)
+                # A plan of the other sign is something else (a cost turned income); a plan
+                # of 0 is a drop of it all, for an income as for a cost.
+                same_sign = isinstance(cell.value, Decimal) and cell.value * budget >= 0
                 if same_sign and abs(cell.value) < abs(budget) * (1 - share):
                     findings.warning(
                         name,
