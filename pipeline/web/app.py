@@ -60,13 +60,13 @@ class Settings(NamedTuple):
     layout: bool | None = None  # None: LibreOffice when installed
 
 
-DOWNLOADS = {
-    "granskad.xlsx": (jobs_mod.ANNOTATED_NAME, "-granskad.xlsx",
-                      "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
-    "plan.docx": (jobs_mod.PLAN_NAME, ".docx",
-                  "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
-    "plan.pdf": (jobs_mod.PDF_NAME, ".pdf", "application/pdf"),
-}  # fmt: skip
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+DOWNLOADS = {  # the link's last part -> (the download's suffix, its type)
+    "granskad.xlsx": ("-granskad.xlsx", XLSX),
+    "plan.docx": (".docx", DOCX),
+    "plan.pdf": (".pdf", "application/pdf"),
+}
 
 
 def create_app(data_dir: Path, cfg: KommunConfig, settings: Settings | None = None) -> Flask:
@@ -246,8 +246,9 @@ def create_app(data_dir: Path, cfg: KommunConfig, settings: Settings | None = No
         upload = visible(upload_id)
         if kind not in DOWNLOADS:
             abort(404)
-        name, suffix, mime = DOWNLOADS[kind]
-        path = store.result_dir(upload.id) / name
+        suffix, mime = DOWNLOADS[kind]
+        path = {"granskad.xlsx": store.annotated_path, "plan.docx": store.plan_path,
+                "plan.pdf": store.pdf_path}[kind](upload.id)  # fmt: skip
         ready = {"granskad.xlsx": upload.annotated, "plan.docx": upload.docx,
                  "plan.pdf": upload.docx and upload.layout == "klar"}[kind]  # fmt: skip
         if not ready or not path.is_file():
@@ -271,7 +272,7 @@ def create_app(data_dir: Path, cfg: KommunConfig, settings: Settings | None = No
 
             write_workbook(path, year, cfg)  # atomic: concurrent requests write the same
         return send_file(path, as_attachment=True, download_name=f"namndplan-{year}.xlsx",
-                         mimetype=DOWNLOADS["granskad.xlsx"][2])  # fmt: skip
+                         mimetype=XLSX)  # fmt: skip
 
     @app.get("/oversikt")
     def board() -> Any:

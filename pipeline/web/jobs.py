@@ -39,9 +39,6 @@ log = logging.getLogger("namndplan.web")
 
 MAX_QUEUED = 200
 MAX_LAYOUT_BATCH = 20
-PLAN_NAME = "plan.docx"
-PDF_NAME = "plan.pdf"
-ANNOTATED_NAME = "granskad.xlsx"
 INTERNAL = ("Arbetsboken kunde inte granskas: ett internt fel uppstod i servern. Ladda upp "
             "den igen; händer det igen, kontakta den som förvaltar namndplan.")  # fmt: skip
 RESTARTED = "Servern startades om under granskningen. Ladda upp arbetsboken igen."
@@ -87,7 +84,7 @@ def _renamed(findings: Findings, stored: str, shown: str) -> Findings:
     return out
 
 
-def review(source: str, out_dir: str, account_namnd: str | None,
+def review(source: str, plan: str, annotated_to: str, account_namnd: str | None,
            shown_name: str) -> dict[str, Any]:  # fmt: skip
     """Check and build one uploaded workbook (in a review worker). Plain data back."""
     from pipeline.build import build_many
@@ -97,11 +94,11 @@ def review(source: str, out_dir: str, account_namnd: str | None,
     from pipeline.workbooks.annotate import annotate
 
     assert _cfg is not None
-    src, out = Path(source), Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
+    src, out = Path(source), Path(plan)
+    out.parent.mkdir(parents=True, exist_ok=True)
     notes: list[str] = []
     try:
-        result = build_many([(src, out / PLAN_NAME)], _cfg, layout=False)[0]
+        result = build_many([(src, out)], _cfg, layout=False)[0]
     except ConfigError as exc:
         return {"findings": [_finding("fel", "Kommunens mallar", "", str(exc),
                                       "Kontakta den som förvaltar namndplan.")],
@@ -135,7 +132,7 @@ def review(source: str, out_dir: str, account_namnd: str | None,
     if valid is not None and findings:
         try:
             made = annotate(src, findings)
-            os.replace(made, out / ANNOTATED_NAME)
+            os.replace(made, annotated_to)
             annotated = True
         except AnnotateError as exc:
             notes.append(f"Ingen granskad kopia kunde skrivas: {exc}")
@@ -219,8 +216,9 @@ class Jobs:
         folder (not only computed), so a page shown after it shows the outcome."""
         if not self._slots.acquire(blocking=False):
             return None
-        args = (str(self.store.upload_path(upload)), str(self.store.result_dir(upload.id)),
-                account_namnd, upload.filename)  # fmt: skip
+        args = (str(self.store.upload_path(upload)), str(self.store.plan_path(upload.id)),
+                str(self.store.annotated_path(upload.id)), account_namnd,
+                upload.filename)  # fmt: skip
         with self._lock:
             pool = self._pool
         try:
@@ -291,7 +289,7 @@ class Jobs:
         waiting = self.store.pending_layout()[:MAX_LAYOUT_BATCH]
         if not waiting:
             return
-        targets = [(str(self.store.upload_path(u)), str(self.store.result_dir(u.id) / PLAN_NAME))
+        targets = [(str(self.store.upload_path(u)), str(self.store.plan_path(u.id)))
                    for u in waiting]  # fmt: skip
         assert self._layout_pool is not None
         try:

@@ -136,6 +136,18 @@ class Store:
     def result_dir(self, upload_id: str) -> Path:
         return self.root / RESULTS / upload_id
 
+    def plan_path(self, upload_id: str) -> Path:
+        """The upload's document. Named by the upload (not "plan.docx" in every folder):
+        the layout worker lays out a batch of plans together, and LibreOffice names each
+        PDF by its document's name, so the names in a batch must differ."""
+        return self.result_dir(upload_id) / f"{upload_id}.docx"
+
+    def pdf_path(self, upload_id: str) -> Path:
+        return self.plan_path(upload_id).with_suffix(".pdf")
+
+    def annotated_path(self, upload_id: str) -> Path:
+        return self.result_dir(upload_id) / "granskad.xlsx"
+
     def template_dir(self) -> Path:
         return self.root / TEMPLATES
 
