@@ -701,9 +701,6 @@ def test_a_volume_row_of_only_total_words_is_a_total_whatever_its_figures(
     ]
 
 
-@pytest.mark.xfail(strict=True, reason='sense._only_total_words splits "S:a" at the colon into '
-                   '"s" and "a": a volume row named "S:a" is taken for a total only when it is '
-                   "as large as every row above, unlike Summa")  # fmt: skip
 def test_a_volume_row_named_s_a_is_a_total_like_summa(tmp_path: Path, cfg: KommunConfig) -> None:
     rows = {"Volymer": [["Barn", 50, 50, 50, 50, 50, 50], ["S:a", 5, 5, 5, 5, 5, 5]]}
     assert errors_of(made(tmp_path, cfg, rows=rows), cfg) == [

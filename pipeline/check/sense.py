@@ -110,10 +110,16 @@ def _shown(value: Decimal, decimals: int | None = None) -> str:
 # --- totals typed by hand -------------------------------------------------------------
 
 
+def _name_words(name: str) -> list[str]:
+    """A row name's words, folded: spacing of any kind between them, punctuation around the
+    name gone, a colon inside a word kept ("S:a" is one word)."""
+    return re.sub(r"[\s\u00a0]+", " ", name.casefold()).strip(" .:;-–—").split(" ")
+
+
 def is_total_name(name: str) -> bool:
     """Whether a row's name says it is a total: "Totalt", "SUMMA", "S:a kostnader",
     "Nämnden totalt", "Total" (any case and spacing)."""
-    words = re.sub(r"[\s\u00a0]+", " ", name.casefold()).strip(" .:;-–—").split(" ")
+    words = _name_words(name)
     if not words or not words[0]:
         return False
     first, last = words[0].rstrip(":"), words[-1].rstrip(":.")
@@ -170,7 +176,7 @@ class _Above:
 
 
 def _only_total_words(name: str) -> bool:
-    words = name.casefold().replace(":", " ").split()
+    words = [w.rstrip(":") for w in _name_words(name)]  # "Summa: volymer", "S:a"
     return (
         len(words) <= 2
         and is_total_name(name)
