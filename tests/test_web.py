@@ -620,6 +620,26 @@ def test_removed_account_or_new_password_ends_the_session(make_app: Any, app_dir
     assert client.get("/").status_code == 302
 
 
+def test_a_restart_leaves_nothing_half_done(app_dir: Path, make_app: Any) -> None:
+    """Uploads a stopped server was reviewing are marked as such, and plans it left waiting
+    for LibreOffice say there is no PDF when the new server has none."""
+    from pipeline.web.store import Store
+
+    store = Store(app_dir)
+    halfway = store.new_upload("anna", "Socialnämnden", "halv.xlsx", 1)
+    waiting = store.new_upload("anna", "Socialnämnden", "vantar.xlsx", 1)
+    store.update_upload(waiting.id, state="klar", docx=1, layout="vantar")
+    client = make_app(layout=False).test_client()
+    client_login(client, "anna")
+    page = client.get(f"/uppladdning/{halfway.id}").get_data(as_text=True)
+    assert "Servern startades om under granskningen" in page
+    assert "Kunde inte granskas" in client.get("/").get_data(as_text=True)
+    assert store.upload(waiting.id).layout == "saknas"
+    assert "LibreOffice inte är installerat" in client.get(f"/uppladdning/{waiting.id}").get_data(
+        as_text=True
+    )
+
+
 def test_password_guessing_is_slowed(make_app: Any) -> None:
     from pipeline.web.app import MAX_FAILURES
 

@@ -198,6 +198,9 @@ class Jobs:
         for upload_id in store.interrupted():
             store.update_upload(upload_id, state="fel", findings=[_finding("fel", "", "", RESTARTED)],
                                 errors=1)  # fmt: skip
+        if not self.layout:  # plans a server with LibreOffice left waiting: no PDF now
+            for upload in store.pending_layout():
+                store.update_upload(upload.id, layout="saknas")
         if self.layout:
             self._layout_pool = self._new_pool(1)
             self._dispatcher = threading.Thread(target=self._dispatch, name="namndplan-layout",
