@@ -629,9 +629,6 @@ def test_each_kind_of_block_is_empty_by_its_own_rows(tmp_path: Path, cfg: Kommun
     ]
 
 
-@pytest.mark.xfail(strict=True, reason="sense._unshown checks sheets, comment sections and "
-                   "goals, not the kinds of Satsningar och uppdrag: rows of a kind no block "
-                   "shows are lost without a word")  # fmt: skip
 def test_satsningar_of_a_kind_the_profile_does_not_show_are_warned_about(
     tmp_path: Path, cfg: KommunConfig
 ) -> None:

@@ -446,15 +446,23 @@ def _block_empty(block: Any, valid: ValidWorkbook) -> bool:
     sheet = sheet_of(block)
     if sheet is None:
         return False  # a kommun-wide or fixed text
-    rows = valid.rows.get(sheet, [])
+    return not any(_shows(block, r) for r in valid.rows.get(sheet, []))
+
+
+def _shows(block: Any, row: Row, goals: tuple[str, ...] | None = None) -> bool:
+    """Whether a profile block shows a row of its sheet: a comment of its section, a
+    satsning of its kind, a key figure of its goal. ``goals``: those of the block's part
+    when it is repeated per goal (None: any goal)."""
     opts = block.options
     if block.kind == "kommentarer":
-        return not any(r["avsnitt"].value == opts["avsnitt"] for r in rows)
-    if block.kind == "satsningar":
-        return not any(r["typ"].value == opts["slag"] for r in rows)
+        return bool(row["avsnitt"].value == opts["avsnitt"])
+    if block.kind == "satsningar" and "slag" in opts:  # a report's block may show every kind
+        return bool(row["typ"].value == opts["slag"])
     if block.kind == "nyckeltal" and "mal" in opts:
-        return not any(r["mal"].value == opts["mal"] for r in rows)
-    return not rows
+        return bool(row["mal"].value == opts["mal"])
+    if block.kind == "nyckeltal" and goals is not None:
+        return row["mal"].value in goals
+    return True
 
 
 def _empty_chapters(valid: ValidWorkbook, cfg: KommunConfig, findings: Findings) -> None:
@@ -512,34 +520,28 @@ def _empty_chapters(valid: ValidWorkbook, cfg: KommunConfig, findings: Findings)
 
 
 def _unshown(valid: ValidWorkbook, cfg: KommunConfig, findings: Findings) -> None:
-    """A warning for filled rows that no part of the kommun's profile shows (a Hållbarhet
+    """A warning for filled rows that no block of the kommun's profile shows (a Hållbarhet
     sheet where the plan has no Agenda 2030 chapter, comments for a section it lacks, key
-    figures of a goal it does not show): they would be lost without a word."""
-    from pipeline.spec.profile import sheet_of, shown_goals
+    figures of a goal it does not show, satsningar of a kind it has no block for): they
+    would be lost without a word."""
+    from pipeline.spec.profile import sheet_of
 
     profile = cfg.profile
     if profile is None:
         return
-    blocks = [b for p in profile.parts for b in p.blocks]
-    sheets = {sheet_of(b) for b in blocks}
-    sections = {b.options["avsnitt"] for b in blocks if b.kind == "kommentarer"}
-    per_goal = any(
-        p.for_each for p in profile.parts if any(b.kind == "nyckeltal" for b in p.blocks)
-    )
-    goals = set(shown_goals(profile, cfg.goals)) if per_goal else set()
-    goals |= {b.options["mal"] for b in blocks if b.kind == "nyckeltal" and "mal" in b.options}
+    # Each sheet's blocks, with the goals of their part (a part per målområde leaves out
+    # kommunfullmäktige's målbild, as compose does).
+    shown_by: dict[str, list[tuple[Any, tuple[str, ...] | None]]] = {}
+    for part in profile.parts:
+        goals = {"mål": cfg.goals, "målområde": cfg.goals[1:]}.get(part.for_each or "", ())
+        for b in part.blocks:
+            sheet = sheet_of(b)
+            if sheet is not None:
+                shown_by.setdefault(sheet, []).append((b, goals))
     for spec in valid.contract.sheets:
         rows = valid.rows.get(spec.name, [])
-        if not rows:
-            continue
-        if spec.name == "Kommentarer":
-            lost = [r for r in rows if r["avsnitt"].value not in sections]
-        elif spec.name == "Nyckeltal" and spec.name in sheets:
-            lost = [r for r in rows if r["mal"].value not in goals]
-        elif spec.name not in sheets:
-            lost = rows
-        else:
-            lost = []
+        blocks = shown_by.get(spec.name, [])
+        lost = [r for r in rows if not any(_shows(b, r, goals) for b, goals in blocks)]
         if lost:
             first = next(iter(lost[0].values()))
             findings.warning(spec.name, first.ref, f"{len(lost)} rader på bladet visas inte "
