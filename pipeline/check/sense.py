@@ -465,6 +465,37 @@ def _shows(block: Any, row: Row, goals: tuple[str, ...] | None = None) -> bool:
     return True
 
 
+class _UnknownYear:
+    """The budget year in a message when the workbook has none: "…", whatever is added to
+    it or taken from it (``{{ år + 1 }}``)."""
+
+    def __str__(self) -> str:
+        return "…"
+
+    def __add__(self, other: object) -> _UnknownYear:
+        return self
+
+    __radd__ = __sub__ = __rsub__ = __add__
+
+
+_NO_YEAR = _UnknownYear()
+
+
+def _filled(text: str, context: dict[str, Any]) -> str:
+    """A profile text filled in for a message. What this workbook cannot fill (a comparison
+    with the unknown year; a misspelt variable, which the build refuses with the profile's
+    line) shows as "…": a warning is no place to fail."""
+    from jinja2 import TemplateError
+
+    from pipeline.spec.profile import render
+
+    try:
+        return render(text, context)
+    except (TemplateError, TypeError):
+        shown = re.sub(r"\{\{.*?\}\}", "…", text, flags=re.S)
+        return re.sub(r"\{%.*?%\}", "", shown, flags=re.S)
+
+
 def _empty_chapters(valid: ValidWorkbook, cfg: KommunConfig, findings: Findings) -> None:
     """A warning for each part of the profile that will have no content of its own or under
     it: what the plan does with it (leaves it out, or shows its one sentence). Parts
@@ -497,20 +528,22 @@ def _empty_chapters(valid: ValidWorkbook, cfg: KommunConfig, findings: Findings)
             continue
         reported_level = part.level  # its parts below are empty too: said once
         sheets = [b for p in (part, *parts[i + 1 :]) for b in p.blocks][:1]
-        from pipeline.spec.profile import render, sheet_of, text_context
+        from pipeline.spec.profile import sheet_of, text_context
 
         g = {k: c.value for k, c in valid.grunddata.items()}
         context = text_context(str(g.get("Kommun") or ""), str(g.get("Nämnd") or ""),
                                valid.year or 0, str(g.get("Prognosmånad") or ""),
                                profile.amount.unit, cfg.data)  # fmt: skip
-        heading = render(part.heading, context)
+        if valid.year is None:  # Budgetår missing (its own error): "…", never year 0
+            context.update(år=_NO_YEAR, år_kort=_NO_YEAR, fg_år_kort=_NO_YEAR)
+        heading = _filled(part.heading, context)
         sheet = (sheet_of(sheets[0]) if sheets else None) or "Grunddata"
         sentence = part.if_empty or next(
             (str(b.options["om_tomt"]) for b in part.blocks if "om_tomt" in b.options), None
         )
         if sentence:
             message = (f'Bladet har inga uppgifter till avsnittet "{heading}"; det får '
-                       f"bara meningen: {render(sentence, context)}")  # fmt: skip
+                       f"bara meningen: {_filled(sentence, context)}")  # fmt: skip
         else:
             message = (f'Bladet har inga uppgifter till avsnittet "{heading}", så avsnittet '
                        "tas inte med i planen.")  # fmt: skip
