@@ -640,6 +640,25 @@ def test_a_restart_leaves_nothing_half_done(app_dir: Path, make_app: Any) -> Non
     )
 
 
+def test_a_full_queue_says_the_server_is_busy(make_app: Any, monkeypatch: Any) -> None:
+    import pipeline.web.jobs as jobs_mod
+
+    monkeypatch.setattr(jobs_mod, "MAX_QUEUED", 1)
+    app = make_app()
+    jobs = app.extensions["namndplan"]["jobs"]
+    client = app.test_client()
+    client_login(client, "anna")
+    assert jobs._slots.acquire(blocking=False)  # one upload under review fills the queue
+    busy = client.post("/ladda-upp", data={"csrf_token": csrf(client),
+                                           "arbetsbok": (EXAMPLE.open("rb"), "ko.xlsx")})  # fmt: skip
+    assert busy.status_code == 503
+    assert "Servern är upptagen" in busy.get_data(as_text=True)
+    jobs._slots.release()
+    ok = client.post("/ladda-upp", data={"csrf_token": csrf(client),
+                                         "arbetsbok": (EXAMPLE.open("rb"), "ko.xlsx")})  # fmt: skip
+    assert ok.status_code == 303
+
+
 def test_password_guessing_is_slowed(make_app: Any) -> None:
     from pipeline.web.app import MAX_FAILURES
 
