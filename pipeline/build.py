@@ -93,8 +93,17 @@ def _prepare(job: _Job, cfg: KommunConfig, draft_dir: Path | None) -> _Job:
             from pipeline.compose.report_blocks import compose_report
             from pipeline.model.report import build_report
 
-            if cfg.profile is not None and cfg.profile.followup is not None:
-                _check_texts_once(cfg, report=True)
+            if cfg.profile is None or cfg.profile.followup is None:
+                # This workbook's finding, not the batch's end: the plans beside it build.
+                where = cfg.profile.path if cfg.profile is not None else cfg.templates_dir
+                job.result.check.findings.error(
+                    "Grunddata", "", f"Kommunens profil ({where}) beskriver ingen uppföljning: "
+                    "avsnittet [uppfoljning] saknas, så ingen "
+                    f"{job.result.kind.lower()} kan byggas.",
+                    "Be den som förvaltar kommunens mallar lägga till [uppfoljning] i "
+                    "profil.toml (se de inbyggda standardmallarna).")  # fmt: skip
+                return job
+            _check_texts_once(cfg, report=True)
             job.result.report = build_report(valid)
             job.document = compose_report(job.result.report, cfg)
         else:

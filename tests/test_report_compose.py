@@ -328,6 +328,19 @@ def test_a_profile_without_uppfoljning_builds_plans_but_no_report(tmp_path: Path
     assert cfg.profile.followup is None
     with pytest.raises(ConfigError, match=r"avsnittet \[uppfoljning\] saknas"):
         _doc(cfg)
+    # In a build, the follow-up workbook gets the error and a plan beside it is built.
+    from pipeline.build import build_many
+
+    from .conftest import EXAMPLE
+
+    report = ROOT / "indata" / "socialnamnden-delarsrapport-2024.xlsx"
+    plan, rep = build_many([(EXAMPLE, tmp_path / "p.docx"), (report, tmp_path / "r.docx")],
+                           cfg, layout=False)  # fmt: skip
+    assert plan.output == tmp_path / "p.docx" and rep.output is None
+    assert not (tmp_path / "r.docx").exists()
+    assert [f.message for f in rep.check.findings.errors] == [
+        f"Kommunens profil ({folder / 'profil.toml'}) beskriver ingen uppföljning: avsnittet "
+        "[uppfoljning] saknas, så ingen delårsrapport kan byggas."]  # fmt: skip
 
 
 def test_headings_are_headings_not_bold_paragraphs(cfg: KommunConfig) -> None:
