@@ -377,7 +377,7 @@ def _document(doc: dict[str, Any], name: str, text: str, fail: Any, path: Path,
         if value.strip():
             symbols.append((key, value.strip()))
     toc = doc.get("innehallsforteckning", "Innehåll")
-    return Profile(
+    profile = Profile(
         path=path,
         title=str(doc.get("titel", "")),
         running_title=str(doc.get("sidhuvud", "{{ nämnd }}, {{ titel }}")),
@@ -393,6 +393,8 @@ def _document(doc: dict[str, Any], name: str, text: str, fail: Any, path: Path,
         legend=str(doc.get("teckenforklaring", DEFAULT_LEGEND)) if report else "",
         unassessed=str(doc.get("utan_bedomning", DEFAULT_UNASSESSED)) if report else "",
     )
+    _check_scopes(profile, text)
+    return profile
 
 
 def _block(raw: dict[str, Any], line: int, text: str, fail: Any, for_each: str | None,
@@ -438,28 +440,70 @@ def _block(raw: dict[str, Any], line: int, text: str, fail: Any, for_each: str |
     return Block(kind, options, line)
 
 
-def texts_of(profile: Profile) -> list[tuple[int, str, str]]:
-    """Every jinja2 text of the profile: (line of its part or block, key, text)."""
-    out: list[tuple[int, str, str]] = [(0, "titel", profile.title),
-                                       (0, "sidhuvud", profile.running_title)]  # fmt: skip
-    out += [(0, key, v) for key, v in profile.columns.items()]
-    out += [(0, "nyckelord", k) for k in profile.keywords]
+# Variables a text has only where compose gives them, with check_texts' sample values:
+# {{ mål }} in a part repeated per goal, {{ nummer }} and {{ namn }} in the heading of each
+# of hållbarhet's goals, {{ titel }} in every text but the title itself.
+SCOPED: dict[str, Any] = {"mål": "Mål", "nummer": 1, "namn": "Ingen fattigdom", "titel": "Titel"}
+SCOPED_WHERE = {
+    "mål": 'i en del med for_varje = "mål" eller "målområde"',
+    "nummer": 'i rubrik i blocket "hållbarhet"',
+    "namn": 'i rubrik i blocket "hållbarhet"',
+    "titel": "i texterna efter titeln, inte i titeln själv",
+}  # fmt: skip
+
+
+def texts_of(profile: Profile) -> list[tuple[int, str, str, tuple[str, ...]]]:
+    """Every jinja2 text of the profile: (line of its part or block, key, text, the
+    ``SCOPED`` variables it has). A document-wide text (title, column headings) has no
+    {{ mål }}: it is shown outside the parts repeated per goal too."""
+    out: list[tuple[int, str, str, tuple[str, ...]]] = [
+        (0, "titel", profile.title, ()),
+        (0, "sidhuvud", profile.running_title, ("titel",)),
+    ]
+    out += [(0, key, v, ("titel",)) for key, v in profile.columns.items()]
+    out += [(0, "nyckelord", k, ("titel",)) for k in profile.keywords]
     if profile.legend:
-        out.append((0, "teckenforklaring", profile.legend))
+        out.append((0, "teckenforklaring", profile.legend, ("titel",)))
     if profile.unassessed:
-        out.append((0, "utan_bedomning", profile.unassessed))
+        out.append((0, "utan_bedomning", profile.unassessed, ("titel",)))
     for part in profile.parts:
+        scope: tuple[str, ...] = ("titel", "mål") if part.for_each else ("titel",)
         if part.heading is not None:
-            out.append((part.line, "rubrik", part.heading))
+            out.append((part.line, "rubrik", part.heading, scope))
         if part.if_empty:
-            out.append((part.line, "om_tomt", part.if_empty))
+            out.append((part.line, "om_tomt", part.if_empty, scope))
         for block in part.blocks:
             for key, value in block.options.items():
+                own = (
+                    (*scope, "nummer", "namn")
+                    if (block.kind, key) == ("hållbarhet", "rubrik")
+                    else scope
+                )
                 if isinstance(value, str) and key not in ("blad", "avsnitt", "mall", "slag"):
-                    out.append((block.line, key, value))
+                    out.append((block.line, key, value, own))
                 elif isinstance(value, list):
-                    out += [(block.line, key, v) for v in value if isinstance(v, str)]
+                    out += [(block.line, key, v, own) for v in value if isinstance(v, str)]
     return out
+
+
+_EXPRESSION = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.S)
+_STRING = re.compile(r"'[^']*'|\"[^\"]*\"")
+
+
+def _check_scopes(profile: Profile, file_text: str) -> None:
+    """Refuse, when the profile is read, a text using {{ mål }} outside a part repeated per
+    goal: compose has no goal there. (Read without jinja2, so that reading stays fast; the
+    texts are tried with jinja2 in ``check_texts`` before a document is built.)"""
+    used = re.compile(r"(?<![\w.])mål(?!\w)")
+    for line, key, text, scope in texts_of(profile):
+        if "mål" in scope or "mål" not in text:
+            continue
+        if any(used.search(_STRING.sub("", m[0])) for m in _EXPRESSION.finditer(text)):
+            where = _key_line(file_text, line, key) if line else _text_line(file_text, text)
+            raise ProfileError(f"{profile.where(where)}: texten {text!r} kan inte fyllas i: "
+                               f"variabeln mål finns bara {SCOPED_WHERE['mål']}. "
+                               f"{'Lägg till for_varje i delen, eller ta' if line else 'Ta'} "
+                               "bort {{ mål }} ur texten.")  # fmt: skip
 
 
 _COMPILED: dict[str, Any] = {}
@@ -482,9 +526,12 @@ def check_texts(profile: Profile, context: dict[str, Any], templates_dir: Path) 
     from jinja2 import TemplateError
 
     file_text = profile.path.read_text(encoding="utf-8")
-    for line, key, text in texts_of(profile):
+    # Each text with the variables compose gives it there (SCOPED): never {{ mål }} outside
+    # a part per goal, whatever the caller's context holds.
+    base = {k: v for k, v in context.items() if k not in SCOPED}
+    for line, key, text, scope in texts_of(profile):
         try:
-            render(text, context)
+            render(text, {**base, **{name: SCOPED[name] for name in scope}})
         except TemplateError as exc:
             where = _key_line(file_text, line, key) if line else _text_line(file_text, text)
             raise ProfileError(f"{profile.where(where)}: texten {text!r} kan inte fyllas i: "
@@ -506,16 +553,17 @@ def _text_line(file_text: str, text: str) -> int:
 def _swedish(exc: Exception) -> str:
     message = str(exc)
     m = re.match(r"'([^']+)' is undefined", message)
+    if m and m[1] in SCOPED_WHERE:
+        return f"variabeln {m[1]} finns bara {SCOPED_WHERE[m[1]]}"
     if m:
         return f"variabeln {m[1]} finns inte"
     return message
 
 
 def sample_context() -> dict[str, Any]:
-    """Plausible values of every variable a profile text may use (for ``check_texts``)."""
-    context = text_context("Kommun", "Nämnd", 2000, "Oktober", "Mnkr", {}, goal="Mål")
-    context.update(titel="Titel", nummer=1, namn="Ingen fattigdom")  # hållbarhet's rubrik
-    return context
+    """Plausible values of the variables every profile text has (for ``check_texts``, which
+    adds those only some texts have: ``SCOPED``)."""
+    return text_context("Kommun", "Nämnd", 2000, "Oktober", "Mnkr", {})
 
 
 def sample_report_context() -> dict[str, Any]:
