@@ -386,3 +386,14 @@ def test_commissions_of_one_kind_only(tmp_path: Path) -> None:
         ["Rubrik", "Status", "Kommentar"],
         ["Ta fram en bostadsplan", "Genomfört", "Planen antogs i juni."],
     ]  # fmt: skip
+
+
+def test_goal_table_in_the_kommuns_order_not_the_workbooks(cfg: KommunConfig) -> None:
+    rows = {
+        "Måluppföljning": [["Stolthet", "Uppfyllt", "A."], ["Samhörighet", "Ej uppfyllt", "B."]]
+    }
+    doc = _doc(cfg, rows)
+    assert [r[0] for r in _table(doc, "Bedömning av kommunfullmäktiges mål")[1:]] == [
+        "Samhörighet", "Stolthet"]  # fmt: skip
+    assert [h for h in _headings(doc) if h.startswith("2.")] == [
+        "2.0 Måluppfyllelse", "2.1 Samhörighet", "2.2 Självständighet", "2.3 Stolthet"]  # fmt: skip
