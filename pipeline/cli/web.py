@@ -35,27 +35,33 @@ def _data(data_dir: Path | None) -> Path:
 
 
 @click.command("serve")
-@click.option("--host", default="127.0.0.1", show_default=True,
+@click.option("--host", default="127.0.0.1", show_default=True, metavar="ADRESS",
               help="Adressen servern lyssnar på. 127.0.0.1 = bara den egna datorn (bakom "
               "kommunens proxy); 0.0.0.0 = alla nätverkskort.")  # fmt: skip
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535),
+              metavar="PORT",
               help="Porten servern lyssnar på (0 = en ledig port, som skrivs ut).")  # fmt: skip
 @data_option
 @click.option("--max-mb", default=10, show_default=True, type=click.IntRange(1, 500),
+              metavar="MB",
               help="Största tillåtna uppladdning i MB (större filer får HTTP 413 och ett "
               "meddelande).")  # fmt: skip
 @click.option("--arbetare", "workers", default=None, type=click.IntRange(1, 64),
+              metavar="ANTAL",
               help="Antal processer som granskar arbetsböcker samtidigt. Standard: 2 (eller 1 "
               "på en dator med en kärna).")  # fmt: skip
 @click.option("--tradar", "threads", default=32, show_default=True, type=click.IntRange(1, 256),
+              metavar="ANTAL",
               help="Antal trådar som tar emot förfrågningar.")  # fmt: skip
 @click.option("--proxy", "proxies", default=0, show_default=True, type=click.IntRange(0, 5),
-              help="Antal omvända proxyer framför servern vars X-Forwarded-For/-Proto/-Host "
-              "ska litas på (0 = inga).")  # fmt: skip
+              metavar="ANTAL",
+              help="Antal omvända proxyer framför servern vars X-Forwarded-For/-Proto/-Host/"
+              "-Prefix ska litas på (0 = inga).")  # fmt: skip
 @click.option("--https-kakor", "secure", is_flag=True,
               help="Skicka inloggningskakan bara över HTTPS (Secure). Använd när proxyn "
               "har HTTPS.")  # fmt: skip
 @click.option("--sso-rubrik", "sso_header", default=None, envvar="NAMNDPLAN_SSO_HEADER",
+              metavar="RUBRIK",
               help="Namnet på en HTTP-rubrik med användarnamnet som kommunens "
               "inloggningsproxy (SSO) sätter, t.ex. X-Remote-User. Av som standard; slå bara "
               "på när servern enbart nås genom proxyn och proxyn tar bort rubriken från "
@@ -135,7 +141,7 @@ def _read_password() -> str:
 
 @account_group.command("add")
 @click.argument("user", metavar="ANVÄNDARE")
-@click.option("--namnd", default=None, help="Nämnden kontot hör till, som i arbetsbokens "
+@click.option("--namnd", default=None, metavar="NÄMND", help="Nämnden kontot hör till, som i arbetsbokens "
               "Grunddata, t.ex. Socialnämnden.")  # fmt: skip
 @click.option("--alla", is_flag=True, help="Kontot ser alla nämnder (ekonomiavdelningen).")
 @click.option("--skriv-over", "overwrite", is_flag=True,
