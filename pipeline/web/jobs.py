@@ -12,7 +12,8 @@ Two kinds of worker, both long-lived processes, so nothing a workbook does to a 
 - **The layout worker** (one process, so LibreOffice runs one at a time): the table of
   contents' page numbers and the PDF. A dispatcher thread takes *every* plan waiting at
   that moment and lays them out as one batch, as ``namndplan plan`` does: LibreOffice's
-  start-up (about 2 s here) is paid once per batch, not per plan. That is what "warm" means
+  start-up (about 2 s here) is paid once per batch, not per plan (one plan alone: ~4 s for
+  its two LibreOffice runs; in batches ~1.2 s per plan, bench/load.py). That is what "warm" means
   here: LibreOffice is not kept resident between batches (that needs its UNO bridge, which
   Debian ships only for the system Python), and a kept LibreOffice profile was measured to
   save only ~0.2 s of a start, so the layout pass's own fresh profile is used.
