@@ -36,6 +36,7 @@ from pipeline.spec.contract import (
 if TYPE_CHECKING:
     from pipeline.check.validate import Row, ValidWorkbook
     from pipeline.spec.config import KommunConfig
+    from pipeline.spec.profile import Profile
 
 _AMOUNT_KINDS = (Kind.MONEY, Kind.COUNT)
 LONG_TEXT_CHARS = 3000  # a section text is usually well under this
@@ -67,16 +68,14 @@ def sense_checks(valid: ValidWorkbook, raw: RawWorkbook, cfg: KommunConfig,
     _decimal_volumes(valid, findings)
     _empty_columns(valid, findings)
     _carried_texts(valid, raw, findings)
+    _empty_chapters(valid, cfg, findings)
+    _unshown(valid, cfg, findings)
+    _long_texts(valid, cfg, findings)
     if valid.contract.is_followup:
-        # The plan's profile describes the plan: its chapters say nothing of a report.
-        _long_texts(valid, cfg, findings)
         from pipeline.check.followup import followup_checks
 
         followup_checks(valid, cfg, findings)
         return
-    _empty_chapters(valid, cfg, findings)
-    _unshown(valid, cfg, findings)
-    _long_texts(valid, cfg, findings)
     _plan_drops(valid, cfg, findings)
 
 
@@ -438,6 +437,19 @@ def _carried_texts(valid: ValidWorkbook, raw: RawWorkbook, findings: Findings) -
 
 # --- parts of the document that will be empty ---------------------------------------------
 
+# Block kinds whose emptiness is no chapter warning: Åtgärder is filled only for a forecast
+# deficit, and a deficit without åtgärder is warned about by ``followup.py`` on the sheet.
+_EMPTY_BY_DESIGN = ("åtgärder",)
+
+
+def _document_profile(valid: ValidWorkbook, cfg: KommunConfig) -> Profile | None:
+    """The profile of the workbook's document: ``[namndplan]`` for a plan, ``[uppfoljning]``
+    for a follow-up report (None: the kommun has none; building the report says so)."""
+    profile = cfg.profile
+    if profile is not None and valid.contract.is_followup:
+        return profile.followup
+    return profile
+
 
 def _block_empty(block: Any, valid: ValidWorkbook) -> bool:
     """Whether a profile block will have nothing to show, judged from the workbook."""
@@ -451,16 +463,17 @@ def _block_empty(block: Any, valid: ValidWorkbook) -> bool:
 
 def _shows(block: Any, row: Row, goals: tuple[str, ...] | None = None) -> bool:
     """Whether a profile block shows a row of its sheet: a comment of its section, a
-    satsning of its kind, a key figure of its goal. ``goals``: those of the block's part
-    when it is repeated per goal (None: any goal)."""
+    report's text of its avsnitt, a satsning of its kind, a key figure or a goal's
+    follow-up of its goal. ``goals``: those of the block's part when it is repeated per
+    goal (None: any goal)."""
     opts = block.options
-    if block.kind == "kommentarer":
+    if block.kind in ("kommentarer", "avsnittstext"):
         return bool(row["avsnitt"].value == opts["avsnitt"])
     if block.kind == "satsningar" and "slag" in opts:  # a report's block may show every kind
         return bool(row["typ"].value == opts["slag"])
     if block.kind == "nyckeltal" and "mal" in opts:
         return bool(row["mal"].value == opts["mal"])
-    if block.kind == "nyckeltal" and goals is not None:
+    if block.kind in ("nyckeltal", "måluppföljning") and goals is not None:
         return row["mal"].value in goals
     return True
 
@@ -496,17 +509,50 @@ def _filled(text: str, context: dict[str, Any]) -> str:
         return re.sub(r"\{%.*?%\}", "", shown, flags=re.S)
 
 
+def _text_context(valid: ValidWorkbook, cfg: KommunConfig, profile: Profile) -> dict[str, Any]:
+    """The variables of the profile's texts, as far as the workbook gives them: a report's
+    forecast month is its period's last, and it has ``{{ rapport }}`` and ``{{ period }}``
+    too (``{{ period_kort }}``, for column headings, shows as "…")."""
+    from pipeline.spec.profile import report_variables, text_context
+
+    g = {k: c.value for k, c in valid.grunddata.items()}
+    followup = valid.contract.is_followup
+    month = valid.period if followup else g.get("Prognosmånad")
+    context = text_context(str(g.get("Kommun") or ""), str(g.get("Nämnd") or ""),
+                           valid.year or 0, str(month or ""), profile.amount.unit,
+                           cfg.data)  # fmt: skip
+    year: Any = valid.year
+    if valid.year is None:  # Budgetår missing (its own error): "…", never year 0
+        year = _NO_YEAR
+        context.update(år=_NO_YEAR, år_kort=_NO_YEAR, fg_år_kort=_NO_YEAR)
+    if followup:
+        from pipeline.spec.contract import MANADER
+        from pipeline.spec.followup import period_words
+
+        if valid.period == MANADER[-1]:
+            period = str(year)
+        elif valid.period is not None:
+            period = f"{period_words(valid.period)} {year}"
+        else:
+            period = "…"
+        context.update(report_variables(str(valid.report or "…"), period, "…"))
+    return context
+
+
 def _empty_chapters(valid: ValidWorkbook, cfg: KommunConfig, findings: Findings) -> None:
     """A warning for each part of the profile that will have no content of its own or under
-    it: what the plan does with it (leaves it out, or shows its one sentence). Parts
-    repeated per goal are left to the plan (a goal without text or key figures)."""
-    profile = cfg.profile
+    it: what the document does with it (leaves it out, or shows its one sentence). Parts
+    repeated per goal are left to the document (a goal without text or key figures)."""
+    from pipeline.spec.profile import sheet_of
+
+    profile = _document_profile(valid, cfg)
     if profile is None:
         return
     parts = profile.parts
     empty = []
     for i, part in enumerate(parts):
-        if part.heading is None or part.for_each:
+        by_design = bool(part.blocks) and all(b.kind in _EMPTY_BY_DESIGN for b in part.blocks)
+        if part.heading is None or part.for_each or by_design:
             empty.append(False)
             continue
         own = [b for b in part.blocks if not _block_empty(b, valid)]
@@ -520,6 +566,7 @@ def _empty_chapters(valid: ValidWorkbook, cfg: KommunConfig, findings: Findings)
             for later in under
         )
         empty.append(not own and not has_under)
+    context: dict[str, Any] | None = None
     reported_level = 0
     for i, part in enumerate(parts):
         if part.heading is not None and part.level <= reported_level:
@@ -528,15 +575,9 @@ def _empty_chapters(valid: ValidWorkbook, cfg: KommunConfig, findings: Findings)
             continue
         reported_level = part.level  # its parts below are empty too: said once
         sheets = [b for p in (part, *parts[i + 1 :]) for b in p.blocks][:1]
-        from pipeline.spec.profile import sheet_of, text_context
-
-        g = {k: c.value for k, c in valid.grunddata.items()}
-        context = text_context(str(g.get("Kommun") or ""), str(g.get("Nämnd") or ""),
-                               valid.year or 0, str(g.get("Prognosmånad") or ""),
-                               profile.amount.unit, cfg.data)  # fmt: skip
-        if valid.year is None:  # Budgetår missing (its own error): "…", never year 0
-            context.update(år=_NO_YEAR, år_kort=_NO_YEAR, fg_år_kort=_NO_YEAR)
-        heading = _filled(part.heading, context)
+        if context is None:
+            context = _text_context(valid, cfg, profile)
+        heading = _filled(part.heading or "", context)
         sheet = (sheet_of(sheets[0]) if sheets else None) or "Grunddata"
         sentence = part.if_empty or next(
             (str(b.options["om_tomt"]) for b in part.blocks if "om_tomt" in b.options), None
@@ -546,7 +587,7 @@ def _empty_chapters(valid: ValidWorkbook, cfg: KommunConfig, findings: Findings)
                        f"bara meningen: {_filled(sentence, context)}")  # fmt: skip
         else:
             message = (f'Bladet har inga uppgifter till avsnittet "{heading}", så avsnittet '
-                       "tas inte med i planen.")  # fmt: skip
+                       f"tas inte med i {valid.contract.document}.")  # fmt: skip
         findings.warning(sheet, "A2", message,
                          "Fyll i bladet om avsnittet ska ha innehåll; annars kan varningen "
                          "lämnas.")  # fmt: skip
@@ -555,11 +596,12 @@ def _empty_chapters(valid: ValidWorkbook, cfg: KommunConfig, findings: Findings)
 def _unshown(valid: ValidWorkbook, cfg: KommunConfig, findings: Findings) -> None:
     """A warning for filled rows that no block of the kommun's profile shows (a Hållbarhet
     sheet where the plan has no Agenda 2030 chapter, comments for a section it lacks, key
-    figures of a goal it does not show, satsningar of a kind it has no block for): they
-    would be lost without a word."""
+    figures of a goal it does not show, satsningar of a kind it has no block for; a report's
+    Personal text where its [uppfoljning] has no Personal chapter, volumes where it has no
+    table of them): they would be lost without a word."""
     from pipeline.spec.profile import sheet_of
 
-    profile = cfg.profile
+    profile = _document_profile(valid, cfg)
     if profile is None:
         return
     # Each sheet's blocks, with the goals of their part (a part per målområde leaves out
@@ -575,13 +617,24 @@ def _unshown(valid: ValidWorkbook, cfg: KommunConfig, findings: Findings) -> Non
         rows = valid.rows.get(spec.name, [])
         blocks = shown_by.get(spec.name, [])
         lost = [r for r in rows if not any(_shows(b, r, goals) for b, goals in blocks)]
-        if lost:
-            first = next(iter(lost[0].values()))
-            findings.warning(spec.name, first.ref, f"{len(lost)} rader på bladet visas inte "
-                             "någonstans i kommunens plan; de kommer inte med.",
-                             "Kommunens profil (profil.toml) har inget avsnitt för dem. Ta "
-                             "bort raderna, eller be den som förvaltar profilen lägga till "
-                             "ett avsnitt.")  # fmt: skip
+        if not lost:
+            continue
+        first = next(iter(lost[0].values()))
+        if valid.contract.is_followup:
+            rows_are = "1 rad" if len(lost) == 1 else f"{len(lost)} rader"
+            they = "den" if len(lost) == 1 else "de"
+            findings.warning(spec.name, first.ref, f"{rows_are} på bladet visas inte "
+                             f"någonstans i {valid.contract.document}; {they} kommer inte med.",
+                             "Kommunens profil (profil.toml) har inget avsnitt för "
+                             f"{'den' if len(lost) == 1 else 'dem'} under [uppfoljning]. Ta "
+                             f"bort {'raden' if len(lost) == 1 else 'raderna'}, eller be den "
+                             "som förvaltar profilen lägga till ett avsnitt.")  # fmt: skip
+            continue
+        findings.warning(spec.name, first.ref, f"{len(lost)} rader på bladet visas inte "
+                         "någonstans i kommunens plan; de kommer inte med.",
+                         "Kommunens profil (profil.toml) har inget avsnitt för dem. Ta "
+                         "bort raderna, eller be den som förvaltar profilen lägga till "
+                         "ett avsnitt.")  # fmt: skip
 
 
 # --- long texts and plans far below the budget ------------------------------------------------
