@@ -20,6 +20,7 @@ from __future__ import annotations
 import hmac
 import logging
 import secrets
+import time
 from concurrent.futures import TimeoutError as FutureTimeout
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -125,6 +126,7 @@ def create_app(data_dir: Path, cfg: KommunConfig, settings: Settings | None = No
 
     @app.before_request
     def _before() -> None:
+        g.started = time.perf_counter()
         g.account = current()
         if request.method == "POST":
             sent = request.form.get("csrf_token", "")
@@ -144,6 +146,11 @@ def create_app(data_dir: Path, cfg: KommunConfig, settings: Settings | None = No
         resp.headers["X-Frame-Options"] = "DENY"
         if request.endpoint != "static":
             resp.headers["Cache-Control"] = "no-store"
+            # One line per request for the service's log (never a form's contents).
+            account = g.get("account")
+            took = (time.perf_counter() - g.get("started", time.perf_counter())) * 1000
+            log.info("%s %s %s %s %.0f ms", account.username if account else "-",
+                     request.method, request.path, resp.status_code, took)  # fmt: skip
         return resp
 
     @app.context_processor

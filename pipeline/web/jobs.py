@@ -123,7 +123,7 @@ def review(source: str, plan: str, annotated_to: str, account_namnd: str | None,
         cell = grund["Nämnd"]
         findings.error(cell.sheet, cell.ref,
                        f'Arbetsboken gäller "{workbook_namnd}", men ditt konto hör till '
-                       f'"{account_namnd}". Ingen plan byggdes.',
+                       f'"{account_namnd}". Inget dokument byggdes.',
                        "Ladda upp din egen nämnds arbetsbok. Ska du lämna in för en annan "
                        "nämnd behöver du ett konto för den nämnden.")  # fmt: skip
         if result.output is not None:
