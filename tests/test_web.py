@@ -342,11 +342,23 @@ def test_plan_downloadable_and_not_by_another_nämnd_or_without_login(server: st
     assert re.search(r'filename="?socialnamnden-2024\.docx"?$', plan.headers["Content-Disposition"])
     with zipfile.ZipFile(io.BytesIO(plan.body)) as z:
         assert "Socialnämnden" in z.read("word/document.xml").decode("utf-8")
+    # A clean workbook's reviewed copy is offered too, and says there is nothing to mend.
+    copy_url = page.link("Granskad kopia")
+    copy = anna.open(copy_url)
+    assert copy.status == 200
+    wb = openpyxl.load_workbook(io.BytesIO(copy.body))
+    assert wb.sheetnames[0] == "Granskning"
+    assert [c.value for c in wb["Granskning"][2]] == [
+        None,
+        None,
+        "Granskningen hittade inga fel eller varningar.",
+        None,
+    ]
 
     kalle = Browser(server)
     kalle_home = kalle.log_in("kalle")
     assert "socialnamnden-2024.xlsx" not in kalle_home.text  # not in kalle's list
-    for url in (page.url, plan_url):
+    for url in (page.url, plan_url, copy_url):
         other = kalle.open(url)
         assert other.status == 404, url
         assert b"PK" not in other.body[:2] and "Socialnämnden" not in other.text
@@ -569,7 +581,7 @@ def test_account_commands(tmp_path: Path) -> None:
                        again="ett-annat-lösen")  # fmt: skip
     assert diff.returncode == 1 and "Lösenorden är inte lika" in diff.stderr
     short = add_account(data, "bo", "--namnd", "Socialnämnden", password="kort")
-    assert short.returncode == 1 and "minst 10 tecken" in short.stderr
+    assert short.returncode == 1 and "minst 8 tecken" in short.stderr
     neither = add_account(data, "bo", password="ett-långt-lösen")
     assert neither.returncode == 1 and "--namnd" in neither.stderr and "--alla" in neither.stderr
     both = add_account(data, "bo", "--namnd", "X", "--alla", password="ett-långt-lösen")
@@ -593,6 +605,13 @@ def test_account_commands(tmp_path: Path) -> None:
     twice = subprocess.run([str(NAMNDPLAN), "account", "remove", "anna", "--data", str(data)],
                            capture_output=True, text=True, timeout=60)  # fmt: skip
     assert twice.returncode == 1 and "finns inte" in twice.stderr
+
+
+def test_a_redirect_says_where_in_swedish(make_app: Any) -> None:
+    resp = make_app().test_client().get("/")
+    assert resp.status_code == 302 and resp.headers["Location"].endswith("/logga-in")
+    body = resp.get_data(as_text=True)
+    assert 'lang="sv"' in body and "Gå vidare till" in body and "redirected" not in body
 
 
 def test_session_cookie_flags_and_kept_key(make_app: Any, app_dir: Path) -> None:

@@ -18,7 +18,7 @@ from pipeline.cli.sv import SwedishGroup
 
 DEFAULT_DATA_DIR = Path("namndplan-data")
 DATA_ENV = "NAMNDPLAN_DATA"
-MIN_PASSWORD = 10
+MIN_PASSWORD = 8  # NIST SP 800-63B: at least 8 characters for a password the user chooses
 
 data_option = click.option(
     "--data",
@@ -151,7 +151,7 @@ def _read_password() -> str:
 def account_add(user: str, namnd: str | None, alla: bool, overwrite: bool,
                 data_dir: Path | None) -> None:  # fmt: skip
     """Lägg till ett konto. Lösenordet skrivs två gånger (eller läses som två rader från
-    standard in), minst 10 tecken, och sparas bara som hash (scrypt)."""
+    standard in), minst 8 tecken, och sparas bara som hash (scrypt)."""
     from werkzeug.security import generate_password_hash
 
     from pipeline.web.store import Store

@@ -70,10 +70,24 @@ DOWNLOADS = {  # the link's last part -> (the download's suffix, its type)
 }
 
 
+def _redirect(location: str, code: int = 302) -> Response:
+    """werkzeug's redirect with a Swedish body (a browser without automatic redirects shows it)."""
+    from html import escape
+
+    from werkzeug.utils import redirect
+
+    resp = redirect(location, code)
+    href = escape(location)
+    resp.set_data('<!doctype html>\n<html lang="sv"><title>Vidare</title>'
+                  f'<p>Gå vidare till <a href="{href}">{href}</a>.</p></html>\n')  # fmt: skip
+    return resp
+
+
 def create_app(data_dir: Path, cfg: KommunConfig, settings: Settings | None = None) -> Flask:
     settings = settings or Settings()
     store = Store(data_dir)
     app = Flask(__name__)
+    app.redirect = _redirect  # type: ignore[method-assign]  # flask.redirect calls it
     app.config.update(
         SECRET_KEY=store.secret_key(),
         MAX_CONTENT_LENGTH=settings.max_mb * 1024 * 1024,

@@ -5,7 +5,7 @@ Two kinds of worker, both long-lived processes, so nothing a workbook does to a 
 
 - **The review pool** (``workers`` processes, default min(2, cores)): for each upload,
   ``pipeline.build.build_many`` without LibreOffice (read, check, compose, write the
-  .docx) and, when there are findings, ``pipeline.workbooks.annotate`` (the reviewed copy).
+  .docx) and ``pipeline.workbooks.annotate`` (the reviewed copy, also of a clean workbook).
   The reader's hostile-file handling applies as in the command line: any file becomes
   Swedish findings. At most ``MAX_QUEUED`` uploads wait; beyond that the page says the
   server is busy (HTTP 503) instead of queueing without end.
@@ -130,7 +130,7 @@ def review(source: str, plan: str, annotated_to: str, account_namnd: str | None,
             result.output.unlink(missing_ok=True)
             result.output = None
     annotated = False
-    if valid is not None and findings:
+    if valid is not None:  # a clean workbook's copy too: the controller gets the same download
         try:
             made = annotate(src, findings)
             os.replace(made, annotated_to)
@@ -138,7 +138,7 @@ def review(source: str, plan: str, annotated_to: str, account_namnd: str | None,
         except AnnotateError as exc:
             notes.append(f"Ingen granskad kopia kunde skrivas: {exc}")
     year = valid.year if valid is not None else None
-    listed = findings.condensed(SHEET_ORDER)
+    listed = findings.condensed(valid.contract.sheet_order if valid is not None else SHEET_ORDER)
     return {
         "findings": [
             _finding("fel" if f.is_error else "varning", f.sheet, f.cell, f.message, f.hint)

@@ -27,6 +27,7 @@ SHEET = "Granskning"
 ERROR_FILL = "FFC7CE"  # light red, dark text stays readable
 WARNING_FILL = "FFEB9C"  # light yellow
 HEADERS = ("Plats", "Nivå", "Meddelande", "Vad du gör")
+NO_FINDINGS = "Granskningen hittade inga fel eller varningar."
 WIDTHS = (30, 10, 70, 60)
 _CELL = re.compile(r"[A-Z]{1,3}[1-9][0-9]*")
 _RANGE = re.compile(r"([A-Z]{1,3}[1-9][0-9]*):([A-Z]{1,3}[1-9][0-9]*)")
@@ -197,6 +198,8 @@ def _annotate(source: Path, findings: Findings) -> Path:
         level.fill = PatternFill("solid", start_color=colour, end_color=colour)
         place.alignment = level.alignment = top
         message.alignment = hint.alignment = wrap
+    if not findings:  # a clean workbook's copy says so rather than showing an empty list
+        ws.append(["", "", NO_FINDINGS, ""])
     for col, width in zip("ABCD", WIDTHS, strict=True):
         ws.column_dimensions[col].width = width
     ws.freeze_panes = "A2"
