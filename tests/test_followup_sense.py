@@ -304,3 +304,28 @@ def test_without_a_report_profile_nothing_is_said_of_parts(
     own = load_config(own_templates({"profil.toml": (section, "")}))
     assert own.profile is not None and own.profile.followup is None
     assert findings(DELARSRAPPORT, own) == []
+
+
+# --- said once: what an error already says ------------------------------------------------------
+
+
+def test_a_row_with_a_section_not_in_the_list_is_the_errors_alone(
+    tmp_path: Path, cfg: KommunConfig
+) -> None:
+    # A comment for Driftsbudget (the plan's sheet) is refused; that it would be lost is not
+    # said again, nor the section of its comments that the report keeps.
+    path = edited(tmp_path, lambda wb: wb["Kommentarer"].cell(3, 1, "Driftsbudget"))
+    assert findings(path, cfg) == [
+        'Kommentarer!A3: "Driftsbudget" är inte ett tillåtet värde för Avsnitt. Välj ett av: '
+        "Volymer, Driftsredovisning, Investeringsredovisning."
+    ]
+
+
+def test_an_empty_summary_sheet_is_its_error_not_four_parts_left_out(
+    tmp_path: Path, cfg: KommunConfig
+) -> None:
+    result = check(edited(tmp_path, lambda wb: clear_rows(wb["Sammanfattning"])), cfg)
+    assert [str(f) for f in result.findings] == [
+        "Sammanfattning!A2: Bladet har inga ifyllda rader. Rapportens sammanfattande texter: "
+        "Sammanfattning (krävs), Väsentliga händelser, Förväntad utveckling och Personal."
+    ]

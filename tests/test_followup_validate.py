@@ -38,8 +38,20 @@ M, NB = "\u2212", "\u00a0"  # the minus sign and the no-break space amounts are 
 
 BASE_GRUNDDATA = {"Nämnd": "Provnämnden", "Rapport": "Delårsrapport",
                   "Period till och med": "Augusti"}  # fmt: skip
+# Every part of the kommun's [uppfoljning] filled (an empty one is warned about), Åtgärder
+# apart (filled only for a deficit).
 BASE_ROWS: dict[str, list[list[Any]]] = {
-    "Sammanfattning": [["Sammanfattning", "Nämnden följer sin plan."]],
+    "Sammanfattning": [
+        ["Sammanfattning", "Nämnden följer sin plan."],
+        ["Väsentliga händelser", "Inga."],
+        ["Förväntad utveckling", "Stabil."],
+        ["Personal", "Oförändrad."],
+    ],
+    "Utvecklingsmål": [["Ett mål", None, "Strategi.", "Ja", "Nej", "Uppfyllt", "Analys."]],
+    "Nyckeltal": [["Grunduppdrag", "Väntetid", "dagar", 12, 11, 10]],
+    "Satsningar och uppdrag": [["Uppdrag", "Ett uppdrag", "Text.", "Pågår", "Kommentar."]],
+    "Volymer": [["Placeringar", 10, 12, 8, 11]],
+    "Investeringsredovisning": [["Inventarier", -1.0, -0.4, -1.0]],
     "Måluppföljning": [[g, "Uppfyllt", f"Analys av {g}."] for g in GOALS],
     # Verksamhet, Bokslut 2023, Budget 2024, Utfall 2024 (jan–aug), Prognos 2024
     "Driftsredovisning": [
@@ -777,12 +789,26 @@ EXCEL_SHEETS: dict[str, list[list[Any]]] = {
 def test_an_excel_written_follow_up_is_read_and_checked(tmp_path: Path, cfg: KommunConfig) -> None:
     path = excel_style(tmp_path / "miljo-tertial-2025.xlsx", EXCEL_SHEETS)
     result = check(path, cfg)
-    # Prognos -8,9 + 3,4 against Budget -8,4 + 3,4: a deficit of 0,5 and no åtgärder
+    # Prognos -8,9 + 3,4 against Budget -8,4 + 3,4: a deficit of 0,5 and no åtgärder; the
+    # parts of the report its empty sheets and Sammanfattning leave out
+    left_out = ("så avsnittet tas inte med i rapporten. Fyll i bladet om avsnittet ska ha "
+                "innehåll; annars kan varningen lämnas.")  # fmt: skip
     assert [str(f) for f in result.findings] == [
+        *(
+            f'{sheet}!A2: Bladet har inga uppgifter till avsnittet "{part}", {left_out}'
+            for sheet, part in (
+                ("Sammanfattning", "Väsentliga händelser"),
+                ("Sammanfattning", "Förväntad utveckling"),
+                ("Satsningar och uppdrag", "Särskilda satsningar och uppdrag"),
+                ("Utvecklingsmål", "Utvecklingsmål"),
+                ("Investeringsredovisning", "Investeringsredovisning"),
+                ("Sammanfattning", "Personal"),
+            )
+        ),
         "Åtgärder!A2: Prognosen visar ett underskott på 0,5 Mnkr mot budget (Totalt på bladet "
         "Driftsredovisning) men bladet Åtgärder är tomt. Beskriv på bladet Åtgärder vad "
         "nämnden gör åt underskottet: åtgärden, dess effekt (Effekt 2025) och om den är "
-        "beslutad. Kommunen förväntar sig en åtgärdsplan vid ett befarat underskott."
+        "beslutad. Kommunen förväntar sig en åtgärdsplan vid ett befarat underskott.",
     ]
     valid = result.valid
     assert valid is not None and (valid.report, valid.period) == ("Tertialrapport", "April")

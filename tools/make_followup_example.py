@@ -377,6 +377,9 @@ HELD_OUT_SHEETS: dict[str, list[tuple[Any, ...]]] = {
         ("Väsentliga händelser",
          "- Fritidsgården i Hagaområdet har utökat sina öppettider till sex kvällar i "
          "veckan.\n- Den nya konstgräsplanen invigdes i juni."),
+        ("Förväntad utveckling",
+         "Energikostnaderna väntas ligga kvar på 2026 års nivå. Efterfrågan på platser i "
+         "kulturskolan fortsätter att öka."),
         ("Personal",
          "Sjukfrånvaron uppgick till 5,1 procent. Två tjänster inom kulturskolan har varit "
          "vakanta under hösten."),
@@ -472,6 +475,9 @@ HELD_OUT_SHEETS: dict[str, list[tuple[Any, ...]]] = {
 # kommuner/sjobacka/indata/barn-och-utbildningsnamnden-2026.xlsx. A forecast deficit of
 # 4 200 tkr with two åtgärder; a grant paid early (Statsbidrag: 70 % by August). In its own
 # folder: the kommun's amounts are tkr, and tests/fixtures/*.xlsx are checked as Mnkr.
+# Only what Sjöbacka's [uppfoljning] shows is filled (validate warns about rows no part
+# shows): its report has no Väsentliga händelser, volumes or investments, but a Personal
+# chapter.
 
 HELD_OUT_TKR = (ROOT / "tests" / "fixtures" / "sjobacka"
                 / "barn-och-utbildningsnamnden-delarsrapport-2026.xlsx")  # fmt: skip
@@ -496,9 +502,9 @@ HELD_OUT_TKR_SHEETS: dict[str, list[tuple[Any, ...]]] = {
          "-461 300 tkr. Prognosen för helåret är -707 600 tkr, ett underskott med 4 200 tkr "
          "mot budget, främst inom grundskolan och elevhälsan. Nämnden har beslutat om två "
          "åtgärder som minskar underskottet med 1 000 tkr."),
-        ("Väsentliga händelser",
-         "- Den nya förskolan i Norrby öppnade i augusti.\n- Antalet elever i grundskolan "
-         "är fler än budgeterat."),
+        ("Personal",
+         "Sjukfrånvaron var 5,8 procent, något lägre än samma period 2025. Rekryteringen av "
+         "legitimerade förskollärare är fortsatt svår."),
     ],
     "Måluppföljning": [
         ("Mål", "Bedömning", "Analys"),
@@ -531,9 +537,6 @@ HELD_OUT_TKR_SHEETS: dict[str, list[tuple[Any, ...]]] = {
     ],
     "Volymer": [
         ("Volym", "Bokslut 2025", "Budget 2026", "Utfall 2026", "Prognos 2026"),
-        ("Barn i förskolan", 1168, 1150, 1139, 1145),
-        ("Elever i grundskolan", 3452, 3480, 3491, 3495),
-        ("Elever i fritidshem", 1298, 1300, 1287, 1290),
     ],
     "Driftsredovisning": [
         ("Verksamhet", "Bokslut 2025", "Budget 2026", "Utfall 2026", "Prognos 2026"),
@@ -547,8 +550,6 @@ HELD_OUT_TKR_SHEETS: dict[str, list[tuple[Any, ...]]] = {
     ],
     "Investeringsredovisning": [
         ("Investering", "Budget 2026", "Utfall 2026", "Prognos 2026"),
-        ("Inventarier förskola och skola", -3100, -1900, -3100),
-        ("Digitala lärverktyg", -2700, -2200, -2900),
     ],
     "Åtgärder": [
         ("Åtgärd", "Effekt 2026", "Beslutad"),

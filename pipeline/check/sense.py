@@ -539,6 +539,13 @@ def _text_context(valid: ValidWorkbook, cfg: KommunConfig, profile: Profile) -> 
     return context
 
 
+def _errors_at(valid: ValidWorkbook, findings: Findings) -> set[str]:
+    """The cells of a report that have an error: what is wrong there is said once, by the
+    error (a sheet without its required rows is not also a part left out; a row with a value
+    not in the list is not also a row no part shows). A plan's findings are as they were."""
+    return {f.location for f in findings.errors} if valid.contract.is_followup else set()
+
+
 def _empty_chapters(valid: ValidWorkbook, cfg: KommunConfig, findings: Findings) -> None:
     """A warning for each part of the profile that will have no content of its own or under
     it: what the document does with it (leaves it out, or shows its one sentence). Parts
@@ -567,6 +574,7 @@ def _empty_chapters(valid: ValidWorkbook, cfg: KommunConfig, findings: Findings)
         )
         empty.append(not own and not has_under)
     context: dict[str, Any] | None = None
+    errors = _errors_at(valid, findings)
     reported_level = 0
     for i, part in enumerate(parts):
         if part.heading is not None and part.level <= reported_level:
@@ -579,6 +587,8 @@ def _empty_chapters(valid: ValidWorkbook, cfg: KommunConfig, findings: Findings)
             context = _text_context(valid, cfg, profile)
         heading = _filled(part.heading or "", context)
         sheet = (sheet_of(sheets[0]) if sheets else None) or "Grunddata"
+        if f"{sheet}!A2" in errors:
+            continue
         sentence = part.if_empty or next(
             (str(b.options["om_tomt"]) for b in part.blocks if "om_tomt" in b.options), None
         )
@@ -613,8 +623,10 @@ def _unshown(valid: ValidWorkbook, cfg: KommunConfig, findings: Findings) -> Non
             sheet = sheet_of(b)
             if sheet is not None:
                 shown_by.setdefault(sheet, []).append((b, goals))
+    refused = _errors_at(valid, findings)  # a Kommentarer row of Avsnitt "Driftsbudget"
     for spec in valid.contract.sheets:
-        rows = valid.rows.get(spec.name, [])
+        rows = [r for r in valid.rows.get(spec.name, [])
+                if not any(c.where in refused for c in r.values())]  # fmt: skip
         blocks = shown_by.get(spec.name, [])
         lost = [r for r in rows if not any(_shows(b, r, goals) for b, goals in blocks)]
         if not lost:
