@@ -329,3 +329,27 @@ def test_an_empty_summary_sheet_is_its_error_not_four_parts_left_out(
         "Sammanfattning!A2: Bladet har inga ifyllda rader. Rapportens sammanfattande texter: "
         "Sammanfattning (krävs), Väsentliga händelser, Förväntad utveckling och Personal."
     ]
+
+
+# --- another kommun's report -----------------------------------------------------------------
+
+
+def test_sjobackas_report_has_no_volumes_or_investments_that_followup_carries_over(
+    tmp_path: Path,
+) -> None:
+    # Sjöbacka's plan has chapters for volumes and investments, its [uppfoljning] none:
+    # what followup carries over from the plan would be lost, and is said to be.
+    sjobacka = load_config(ROOT / "kommuner" / "sjobacka" / "mallar")
+    made = make_followup(ROOT / "kommuner" / "sjobacka" / "indata" /
+                         "barn-och-utbildningsnamnden-2026.xlsx", "Delårsrapport", sjobacka,
+                         tmp_path / "bun.xlsx")  # fmt: skip
+
+    def summary(wb: Any) -> None:
+        wb["Sammanfattning"].append(["Sammanfattning", "Nämnden följer sin plan."])
+
+    assert profile_said(edited(tmp_path, summary, source=made), sjobacka) == [
+        f'Sammanfattning!A2: Bladet har inga uppgifter till avsnittet "Personal", {LEFT_OUT} '
+        + FILL,
+        f"Volymer!A2: {lost(3)}",
+        f"Investeringsredovisning!A2: {lost(2)}",
+    ]
