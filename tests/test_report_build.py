@@ -300,3 +300,27 @@ def test_second_kommun_delarsrapport_in_tkr(tmp_path: Path) -> None:
     assert drift[-1] == ["Totalt", f"{M}689{nb}550", f"{M}703{nb}400", f"{M}461{nb}300",
                          f"{M}707{nb}600", f"{M}4{nb}200"]  # fmt: skip
     assert [c.name for c in check_docx(result.output) if not c.ok] == []
+
+
+@pytest.mark.parametrize(
+    ("book", "mallar"),
+    [(ROOT / "indata" / "socialnamnden-delarsrapport-2024.xlsx", ROOT / "templates"),
+     (ROOT / "tests" / "fixtures" / "kultur-och-fritidsnamnden-verksamhetsberattelse-2026.xlsx",
+      ROOT / "templates"),
+     (ROOT / "tests" / "fixtures" / "sjobacka" /
+      "barn-och-utbildningsnamnden-delarsrapport-2026.xlsx",
+      ROOT / "kommuner" / "sjobacka" / "mallar")],
+)  # fmt: skip
+def test_the_report_and_the_deficit_warning_agree_on_the_totalt(book: Path, mallar: Path) -> None:
+    """validate's deficit warning (check/followup.py) and the report's Totalt Avvikelse are
+    computed apart; on the shipped follow-up workbooks they are the same figure."""
+    from pipeline.check.followup import total_deviation
+    from pipeline.check.workbook import check
+    from pipeline.model.report import build_report
+    from pipeline.spec.config import load_config
+
+    result = check(book, load_config(mallar))
+    assert result.ok and result.valid is not None
+    assert (
+        total_deviation(result.valid)[0] == build_report(result.valid).operating.total().avvikelse
+    )
