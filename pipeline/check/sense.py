@@ -8,8 +8,9 @@ the rollover left empty, a text nobody has updated since last year's plan, a cha
 will be empty. Each is a finding naming its ``Sheet!Cell`` and saying what to do.
 
 The checks run over the workbook's contract: a follow-up's Driftsredovisning,
-Investeringsredovisning and Volymer get the same checks as a plan's budgets, and the
-follow-up's own checks are in ``followup.py``.
+Investeringsredovisning and Volymer get the same checks as a plan's budgets, its parts that
+will be empty and its rows no part shows are judged by the profile's ``[uppfoljning]`` as a
+plan's are by ``[namndplan]``, and the follow-up's own checks are in ``followup.py``.
 
 Only a typed Totalt row is an error (it makes the plan wrong); the rest are warnings, since
 each can be what the controller means. Thresholds live in ``kommun.toml`` under
