@@ -649,7 +649,9 @@ def test_avvikelse_is_prognos_minus_budget_or_in_a_verksamhetsberattelse_the_out
     assert deviation(d("-12.0"), d("-8.0"), None, "Delårsrapport") is None
     assert deviation(d("-12.0"), d("-12.4"), None, "Verksamhetsberättelse") == d("-0.4")
     assert deviation(d("-12.0"), d("-12.4"), d("-12.1"), "Verksamhetsberättelse") == d("-0.1")
-    assert deviation(None, d("-12.4"), d("-12.1"), "Verksamhetsberättelse") is None
+    # No budget: the activity deviates by what it costs (as the report's table shows it).
+    assert deviation(None, d("-12.4"), d("-12.1"), "Verksamhetsberättelse") == d("-12.1")
+    assert deviation(None, None, None, "Verksamhetsberättelse") is None
 
 
 def test_a_volume_called_avvikelse_is_a_volume(tmp_path: Path, cfg: KommunConfig) -> None:

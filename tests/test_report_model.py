@@ -6,7 +6,8 @@ from decimal import Decimal
 
 import pytest
 
-from pipeline.model.report import build_report, deviation, is_followup
+from pipeline.model.report import build_report, is_followup
+from pipeline.spec.followup import deviation
 
 from .report_data import D, valid_followup
 
@@ -71,7 +72,8 @@ def test_delarsrapport_without_prognos_has_no_avvikelse() -> None:
 )
 def test_deviation_rule(budget: Decimal | None, prognos: Decimal | None,
                         utfall: Decimal | None, whole: bool, expected: Decimal | None) -> None:  # fmt: skip
-    assert deviation(budget, prognos, utfall, whole) == expected
+    rapport = "Verksamhetsberättelse" if whole else "Delårsrapport"
+    assert deviation(budget, utfall, prognos, rapport) == expected
 
 
 @pytest.mark.parametrize(
@@ -122,3 +124,18 @@ def test_an_empty_assessment_is_none() -> None:
     rows = [["Samhörighet", None, "Ingen bedömning ännu."]]
     report = build_report(valid_followup({"Måluppföljning": rows}))
     assert report.goal_assessments[0].assessment is None
+
+
+def test_a_verksamhet_without_budget_deviates_by_its_forecast_in_the_table_and_the_warning() -> (
+    None
+):
+    # One rule for the report's Totalt and validation's deficit warning: they must agree.
+    from pipeline.check.followup import total_deviation
+
+    rows = [["Äldreomsorg", None, D("-425.0"), D("-290.4"), D("-424.0")],
+            ["Nytt boende utan budget", None, None, D("-1.2"), D("-2.5")]]  # fmt: skip
+    valid = valid_followup({"Driftsredovisning": rows})
+    report = build_report(valid)
+    assert [r.avvikelse for r in report.operating.rows] == [D("1.0"), D("-2.5")]
+    assert report.operating.total().avvikelse == D("-1.5")
+    assert total_deviation(valid)[0] == D("-1.5")

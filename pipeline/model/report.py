@@ -17,6 +17,7 @@ from typing import NamedTuple
 from pipeline.check.validate import Row, ValidWorkbook
 from pipeline.common.locale_sv import MONTHS
 from pipeline.spec.contract import GRUNDUPPDRAG, MANADER
+from pipeline.spec.followup import deviation
 
 Amount = Decimal | None
 
@@ -71,19 +72,6 @@ class AccountRow(NamedTuple):
     utfall: Amount
     prognos: Amount
     avvikelse: Amount
-
-
-def deviation(budget: Amount, prognos: Amount, utfall: Amount, whole_year: bool) -> Amount:
-    """Avvikelse of one row: Prognos − Budget, negative a deficit against the budget.
-
-    In a report of the whole year the outcome is the forecast: with Prognos empty,
-    Utfall − Budget. Without the figure to compare, no Avvikelse; an empty Budget counts
-    as 0 (an activity without a budget that costs money deviates by what it costs).
-    """
-    basis = prognos if prognos is not None or not whole_year else utfall
-    if basis is None:
-        return None
-    return basis - (budget or Decimal(0))
 
 
 def _col_sum(values: list[Amount]) -> Amount:
@@ -212,12 +200,12 @@ def _opt(row: Row, key: str) -> str | None:
     return str(value) if value not in (None, "") else None
 
 
-def _accounts(rows: list[Row], whole_year: bool) -> AccountTable:
+def _accounts(rows: list[Row], rapport: str) -> AccountTable:
     out = []
     for r in rows:
         budget, utfall, prognos = _v(r, "budget"), _v(r, "utfall"), _v(r, "prognos")
         out.append(AccountRow(_s(r, "namn"), _v(r, "bokslut_fg"), budget, utfall, prognos,  # type: ignore[arg-type]
-                              deviation(budget, prognos, utfall, whole_year)))  # type: ignore[arg-type]  # fmt: skip
+                              deviation(budget, utfall, prognos, rapport)))  # type: ignore[arg-type]  # fmt: skip
     return AccountTable(tuple(out))
 
 
@@ -227,7 +215,6 @@ def build_report(valid: ValidWorkbook) -> Report:
     rows = valid.rows
     assert valid.year is not None, "build_report needs a workbook without errors"
     period_end = str(g["Period till och med"])
-    whole_year = period_end == WHOLE_YEAR_MONTH
 
     def sheet(name: str) -> list[Row]:
         return rows.get(name, [])
@@ -273,9 +260,9 @@ def build_report(valid: ValidWorkbook) -> Report:
             )  # fmt: skip
             for r in sheet("Utvecklingsmål")
         ),
-        volumes=_accounts(sheet("Volymer"), whole_year),
-        operating=_accounts(sheet("Driftsredovisning"), whole_year),
-        investment=_accounts(sheet("Investeringsredovisning"), whole_year),
+        volumes=_accounts(sheet("Volymer"), str(g["Rapport"])),
+        operating=_accounts(sheet("Driftsredovisning"), str(g["Rapport"])),
+        investment=_accounts(sheet("Investeringsredovisning"), str(g["Rapport"])),
         measures=MeasureTable(
             tuple(
                 Measure(_s(r, "atgard"), _v(r, "effekt"), _v(r, "beslutad") == "Ja")  # type: ignore[arg-type]

@@ -264,11 +264,12 @@ def deviation(
 ) -> Decimal | None:
     """A row's Avvikelse: Prognos − Budget (negative: a deficit against budget). In a
     Verksamhetsberättelse the forecast is the outcome, so with Prognos empty it is
-    Utfall − Budget. None when the figures for it are missing."""
-    if not isinstance(budget, Decimal):
+    Utfall − Budget. Without the figure to compare, no Avvikelse; an empty Budget counts
+    as 0 (an activity without a budget that costs money deviates by what it costs). The
+    one rule for the report's tables, its Totalt, the summary and validation's deficit."""
+    basis = prognos if isinstance(prognos, Decimal) else None
+    if basis is None and report == VERKSAMHETSBERATTELSE and isinstance(utfall, Decimal):
+        basis = utfall
+    if basis is None:
         return None
-    if isinstance(prognos, Decimal):
-        return prognos - budget
-    if report == VERKSAMHETSBERATTELSE and isinstance(utfall, Decimal):
-        return utfall - budget
-    return None
+    return basis - (budget if isinstance(budget, Decimal) else Decimal(0))
