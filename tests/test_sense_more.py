@@ -760,3 +760,14 @@ def test_the_thresholds_are_in_mnkr_whatever_the_kommuns_unit(tmp_path: Path) ->
         f"tkr. Det ser ut att vara skrivet i kr; i tkr blir det {M}50{NB}000. Belopp skrivs i "
         "tkr (tusen kronor) i hela tal. Är beloppet rätt kan varningen lämnas."
     ]
+
+
+def test_one_row_no_part_shows_is_said_in_the_singular(tmp_path: Path, cfg: KommunConfig) -> None:
+    own = own_cfg(tmp_path, cfg, [(UPPDRAG_BLOCK, "")])
+    rows = {"Satsningar och uppdrag": [["Särskild satsning", "En satsning", "Text."],
+                                       ["Uppdrag", "Ett uppdrag", "Text."]]}  # fmt: skip
+    assert messages(made(tmp_path, own, rows=rows), own, "visas inte") == [
+        "Satsningar och uppdrag!A3: 1 rad på bladet visas inte någonstans i kommunens plan; "
+        "den kommer inte med. Kommunens profil (profil.toml) har inget avsnitt för den. Ta "
+        "bort raden, eller be den som förvaltar profilen lägga till ett avsnitt."
+    ]

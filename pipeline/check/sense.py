@@ -633,21 +633,17 @@ def _unshown(valid: ValidWorkbook, cfg: KommunConfig, findings: Findings) -> Non
         if not lost:
             continue
         first = next(iter(lost[0].values()))
-        if valid.contract.is_followup:
-            rows_are = "1 rad" if len(lost) == 1 else f"{len(lost)} rader"
-            they = "den" if len(lost) == 1 else "de"
-            findings.warning(spec.name, first.ref, f"{rows_are} på bladet visas inte "
-                             f"någonstans i {valid.contract.document}; {they} kommer inte med.",
-                             "Kommunens profil (profil.toml) har inget avsnitt för "
-                             f"{'den' if len(lost) == 1 else 'dem'} under [uppfoljning]. Ta "
-                             f"bort {'raden' if len(lost) == 1 else 'raderna'}, eller be den "
-                             "som förvaltar profilen lägga till ett avsnitt.")  # fmt: skip
-            continue
-        findings.warning(spec.name, first.ref, f"{len(lost)} rader på bladet visas inte "
-                         "någonstans i kommunens plan; de kommer inte med.",
-                         "Kommunens profil (profil.toml) har inget avsnitt för dem. Ta "
-                         "bort raderna, eller be den som förvaltar profilen lägga till "
-                         "ett avsnitt.")  # fmt: skip
+        one = len(lost) == 1
+        # A plan's words as they were; a report names itself and its profile's table.
+        where, table = ((valid.contract.document, " under [uppfoljning]")
+                        if valid.contract.is_followup else ("kommunens plan", ""))  # fmt: skip
+        findings.warning(spec.name, first.ref, f"{'1 rad' if one else f'{len(lost)} rader'} på "
+                         f"bladet visas inte någonstans i {where}; {'den' if one else 'de'} "
+                         "kommer inte med.",
+                         "Kommunens profil (profil.toml) har inget avsnitt för "
+                         f"{'den' if one else 'dem'}{table}. Ta bort "
+                         f"{'raden' if one else 'raderna'}, eller be den som förvaltar "
+                         "profilen lägga till ett avsnitt.")  # fmt: skip
 
 
 # --- long texts and plans far below the budget ------------------------------------------------

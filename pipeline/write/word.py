@@ -389,7 +389,8 @@ def _describe(t: Table) -> str:
     """A short description of a table for assistive technology."""
     columns = ", ".join(c.text for c in t.header)
     total = " Sista raden är summan (Totalt)." if t.total_row else ""
-    return f"{t.caption}. {len(t.rows)} rader med kolumnerna {columns}.{total}"
+    rows = "1 rad" if len(t.rows) == 1 else f"{len(t.rows)} rader"
+    return f"{t.caption}. {rows} med kolumnerna {columns}.{total}"
 
 
 def _fill_header_token(doc: object, text: str) -> int:
