@@ -880,3 +880,39 @@ def test_a_libreoffice_resave_of_the_example_validates_the_same(
             again = resaved.valid.rows[sheet]
             assert [{k: c.value for k, c in r.items()} for r in again] == [
                 {k: c.value for k, c in r.items()} for r in rows], sheet  # fmt: skip
+
+
+def test_an_optional_sheet_left_out_of_a_report_is_empty_and_said_once(
+    tmp_path: Path, cfg: KommunConfig
+) -> None:
+    # Written by hand from uppfoljning.md: no Åtgärder, Kommentarer or Volymer sheet. A
+    # deficit (Prognos −33,5 against Budget −28,5 in Totalt) makes Åtgärder's absence matter.
+    def drop(wb: Any) -> None:
+        for name in ("Åtgärder", "Kommentarer", "Volymer"):
+            del wb[name]
+
+    rows = {"Driftsredovisning": [["Verksamhet A", -11.0, -12.0, -8.0, -16.0],
+                                  ["Verksamhet B", -21.0, -22.0, -14.6, -23.0],
+                                  ["Intäkter", 5.0, 5.5, 3.7, 5.5]]}  # fmt: skip
+    result = check(follow_up(tmp_path, cfg, rows=rows, edit=drop), cfg)
+    assert not result.findings.errors and result.ok
+    missing = "saknas i arbetsboken; det räknas som tomt. Lägg till bladet från en tom mall " \
+              "(namndplan template --rapport …) om avsnittet ska ha innehåll."  # fmt: skip
+    for name in ("Åtgärder", "Kommentarer", "Volymer"):
+        assert said(result.findings, name) == [f'Bladet "{name}" {missing}']
+    # The missing Volymer is not also an empty chapter; the deficit still asks for åtgärder.
+    assert said(result.findings, "Volymer!A2") == []
+    assert said(result.findings, "Åtgärder!A2")[0].startswith(
+        "Prognosen visar ett underskott på 5,0 Mnkr mot budget (Totalt på bladet "
+        "Driftsredovisning) men bladet Åtgärder saknas i arbetsboken.")  # fmt: skip
+
+
+def test_a_required_sheet_left_out_of_a_report_is_still_an_error(
+    tmp_path: Path, cfg: KommunConfig
+) -> None:
+    path = follow_up(tmp_path, cfg, edit=lambda wb: wb.remove(wb["Driftsredovisning"]))
+    findings = check(path, cfg).findings
+    assert [str(f) for f in findings.errors if f.sheet == "Driftsredovisning"] == [
+        'Driftsredovisning: Bladet "Driftsredovisning" saknas i arbetsboken. Utgå från den '
+        "tomma mallen i input_templates/ och kopiera in uppgifterna där."
+    ]

@@ -203,8 +203,8 @@ def total_deviation(valid: ValidWorkbook) -> tuple[Decimal | None, bool]:
 def _deficit_without_measures(valid: ValidWorkbook, cfg: KommunConfig,
                               findings: Findings) -> None:  # fmt: skip
     total, by_outcome = total_deviation(valid)
-    if total is None or total >= 0 or ATGARDER not in valid.rows or valid.rows[ATGARDER]:
-        return  # no deficit, or a missing sheet (an error already), or measures
+    if total is None or total >= 0 or valid.rows.get(ATGARDER):
+        return  # no deficit, or measures
     amount = cfg.amount
     shown = numfmt.amount(-total, amount.decimals)
     if shown.strip("0,") == "":
@@ -215,7 +215,8 @@ def _deficit_without_measures(valid: ValidWorkbook, cfg: KommunConfig,
         ATGARDER,
         "A2",
         f"{what} visar ett underskott på {shown} {amount.unit} mot budget (Totalt på bladet "
-        f"{DRIFT}) men bladet {ATGARDER} är tomt.",
+        f"{DRIFT}) men bladet {ATGARDER} "
+        f"{'är tomt' if ATGARDER in valid.rows else 'saknas i arbetsboken'}.",
         f"Beskriv på bladet {ATGARDER} vad nämnden gör åt underskottet: åtgärden, dess "
         f"effekt ({effect}) och om den är beslutad. Kommunen förväntar sig en åtgärdsplan "
         "vid ett befarat underskott.",

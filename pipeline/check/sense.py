@@ -547,6 +547,12 @@ def _errors_at(valid: ValidWorkbook, findings: Findings) -> set[str]:
     return {f.location for f in findings.errors} if valid.contract.is_followup else set()
 
 
+def _missing_report_sheet(valid: ValidWorkbook, sheet: str) -> bool:
+    """A report's optional sheet left out of the workbook: validation has said so already."""
+    return (valid.contract.is_followup and sheet in valid.contract.sheets_by_name
+            and sheet not in valid.rows)  # fmt: skip
+
+
 def _empty_chapters(valid: ValidWorkbook, cfg: KommunConfig, findings: Findings) -> None:
     """A warning for each part of the profile that will have no content of its own or under
     it: what the document does with it (leaves it out, or shows its one sentence). Parts
@@ -588,7 +594,7 @@ def _empty_chapters(valid: ValidWorkbook, cfg: KommunConfig, findings: Findings)
             context = _text_context(valid, cfg, profile)
         heading = _filled(part.heading or "", context)
         sheet = (sheet_of(sheets[0]) if sheets else None) or "Grunddata"
-        if f"{sheet}!A2" in errors:
+        if f"{sheet}!A2" in errors or _missing_report_sheet(valid, sheet):
             continue
         sentence = part.if_empty or next(
             (str(b.options["om_tomt"]) for b in part.blocks if "om_tomt" in b.options), None

@@ -425,6 +425,16 @@ def _check_sheets_present(raw: RawWorkbook, findings: Findings, contract: Contra
                 f'Bladet "{name}" saknas; det finns ett blad som heter "{near}".',
                 f'Byt namn på bladet till "{name}".',
             )
+        elif contract.is_followup and not _required_sheet(name, contract):
+            # A report's optional part (Åtgärder without a deficit, say) may be left out of
+            # a workbook written by hand: it is an empty sheet, said once, nothing is lost.
+            findings.warning(
+                name,
+                "",
+                f'Bladet "{name}" saknas i arbetsboken; det räknas som tomt.',
+                "Lägg till bladet från en tom mall (namndplan template --rapport …) om "
+                "avsnittet ska ha innehåll.",
+            )
         else:
             findings.error(
                 name,
@@ -432,6 +442,12 @@ def _check_sheets_present(raw: RawWorkbook, findings: Findings, contract: Contra
                 f'Bladet "{name}" saknas i arbetsboken.',
                 "Utgå från den tomma mallen i input_templates/ och kopiera in uppgifterna där.",
             )
+
+
+def _required_sheet(name: str, contract: Contract) -> bool:
+    """Grunddata, and a data sheet that must have rows (Sammanfattning, Driftsredovisning …)."""
+    spec = contract.sheets_by_name.get(name)
+    return spec is None or spec.required_rows
 
 
 class WrongYear(NamedTuple):
