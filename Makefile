@@ -37,14 +37,16 @@ test: bytecode
 pdf: bytecode
 	$(BIN)/namndplan plan indata -o output --pdf
 
-# Blank input workbooks for the example's year and the next.
+# Blank input workbooks for the example's year and the next, and a blank Delårsrapport.
 templates: $(STAMP)
 	$(BIN)/namndplan template --year 2024 -o input_templates/namndplan-2024.xlsx --skriv-over
 	$(BIN)/namndplan template --year 2025 -o input_templates/namndplan-2025.xlsx --skriv-over
+	$(BIN)/namndplan template --year 2024 --rapport Delårsrapport -o input_templates/delarsrapport-2024.xlsx --skriv-over
 
 # Speed: medians of whole-process runs, written to bench/results.md.
 bench: bytecode
 	$(BIN)/python bench/bench.py
+	$(BIN)/python bench/load.py
 
 # Mutation testing of the core modules (mutmut), in a temporary copy of the tree: never in
 # the working tree, not in CI (too slow). Scores and survivors to mutation/results.md;
@@ -67,6 +69,7 @@ golden: $(STAMP)
 # Rebuild the shipped example workbooks and the Word layout from their scripts.
 examples: $(STAMP)
 	$(BIN)/python tools/make_examples.py
+	$(BIN)/python tools/make_followup_example.py
 	$(BIN)/python tools/make_sjobacka.py
 
 layout: $(STAMP)

@@ -37,6 +37,8 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 EXAMPLE_REL = Path("indata") / "socialnamnden-2024.xlsx"
+# The follow-up example (issue 15); without it, one is made from the plan with `followup`.
+REPORT_EXAMPLE_REL = Path("indata") / "socialnamnden-delarsrapport-2024.xlsx"
 RESULTS = Path(__file__).resolve().parent / "results.md"
 
 BIG_FACTOR = 25
@@ -223,6 +225,39 @@ def make_big(example: Path, dest: Path) -> Path:
                         cell._style = copy(src._style)
                 next_row += 1
     out = dest / f"stor-{BIG_FACTOR}x.xlsx"
+    wb.save(out)
+    return out
+
+
+def make_report_book(namndplan: str, example: Path, dest: Path) -> Path:
+    """A filled Delårsrapport workbook: the shipped follow-up example when there is one,
+    else ``namndplan followup`` of the plan with outcome and forecast typed in."""
+    shipped = REPO / REPORT_EXAMPLE_REL
+    out = dest / REPORT_EXAMPLE_REL.name
+    if shipped.is_file():
+        shutil.copyfile(shipped, out)
+        return out
+    import openpyxl
+
+    subprocess.run([namndplan, "followup", str(example), "--rapport", "Delårsrapport", "-o",
+                    str(out)], check=True, capture_output=True, cwd=REPO, env=CHILD_ENV)  # fmt: skip
+    wb = openpyxl.load_workbook(out)
+    ws = wb["Sammanfattning"]
+    ws["A2"], ws["B2"] = "Sammanfattning", "Nämnden prognostiserar en budget i balans."
+    ws = wb["Måluppföljning"]
+    for row in range(2, ws.max_row + 1):
+        if ws.cell(row, 1).value:
+            ws.cell(row, 2, "Delvis uppfyllt")
+            ws.cell(row, 3, "Arbetet pågår.")
+    for name, first in (("Driftsredovisning", 2), ("Investeringsredovisning", 1)):
+        ws = wb[name]
+        for row in range(2, ws.max_row + 1):
+            budget = ws.cell(row, first + 1).value
+            if ws.cell(row, 1).value and budget is not None:
+                if first == 2:
+                    ws.cell(row, 2, budget)
+                ws.cell(row, first + 2, round(budget * 2 / 3, 1))
+                ws.cell(row, first + 3, budget)
     wb.save(out)
     return out
 
@@ -473,6 +508,7 @@ def main(argv: list[str] | None = None) -> int:
                        cwd=REPO, env=CHILD_ENV)  # fmt: skip
         env_desc = ("environment as is; bytecode of the libraries from their installation, "
                     "of pipeline/ from `python -m compileall` as `make` does")  # fmt: skip
+        report_book = make_report_book(namndplan, snap, tmp)
 
         # The generated BIG workbook must be valid before it is timed.
         proc = subprocess.run([namndplan, "validate", str(big)], capture_output=True, text=True,
@@ -546,6 +582,10 @@ def main(argv: list[str] | None = None) -> int:
                    lambda i: [namndplan, "build", str(snap), "-o",
                               str(out / f"build-{i}.docx"), "--no-layout"], runs,
                    check=built("build")),
+            Figure("build_report", f"build {report_book.name} (a Delårsrapport) --no-layout",
+                   lambda i: [namndplan, "build", str(report_book), "-o",
+                              str(out / f"report-{i}.docx"), "--no-layout"], runs,
+                   check=built("report")),
             Figure("build_big", f"build BIG ({BIG_FACTOR}× table rows) --no-layout",
                    lambda i: [namndplan, "build", str(big), "-o", str(out / f"big-{i}.docx"),
                               "--no-layout"], runs, check=built("big")),
@@ -651,6 +691,9 @@ def main(argv: list[str] | None = None) -> int:
     targets = [
         Target("build / floor A", paired("build", "floor_a"), "×", 2,
                "median over rounds of build --no-layout ÷ floor A of the same round"),
+        Target("report build / plan build", paired("build_report", "build"), "×", 1.1,
+               "median over rounds of the Delårsrapport's build ÷ the plan's build of the same "
+               "round (issue 15: a report builds as fast as a plan)"),
         Target("BIG build / example build", paired("build_big", "build"), "×", 2,
                f"median over rounds of BIG build ÷ example build of the same round "
                f"({BIG_FACTOR}× rows; ≤ 2× = linear)"),
@@ -687,6 +730,7 @@ def main(argv: list[str] | None = None) -> int:
         ["validate − its libraries (namndplan's own imports and work; paired)",
          f"{paired_diff('validate', 'libs_validate'):.3f} s"],
         ["example build − floor A", f"{by['build'].median_s - by['floor_a'].median_s:.3f} s"],
+        ["report build − plan build (paired)", f"{paired_diff('build_report', 'build'):.3f} s"],
         ["BIG build − example build",
          f"{by['build_big'].median_s - by['build'].median_s:.3f} s"],
         [f"plan-{N_PLANS} per plan (÷ {N_PLANS})", f"{by['plan15'].median_s / N_PLANS:.3f} s"],
@@ -785,9 +829,27 @@ def main(argv: list[str] | None = None) -> int:
         *[f"- {n}" for n in notes],
         "",
     ]
-    args.results.write_text("\n".join(md), encoding="utf-8")
+    args.results.write_text("\n".join(md) + _other_sections(args.results, md), encoding="utf-8")
     print(f"Wrote {args.results}")
     return 0
+
+
+def _other_sections(path: Path, md: list[str]) -> str:
+    """The sections of the results file this script does not write (``## Web load test``,
+    which bench/load.py replaces when it runs), kept as they were."""
+    if not path.exists():
+        return ""
+    own = {line for line in md if line.startswith("## ")}
+    kept: list[str] = []
+    keep = False
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.startswith("## "):
+            keep = line not in own
+        elif line.startswith("# "):
+            keep = False
+        if keep:
+            kept.append(line)
+    return ("\n" + "\n".join(kept).rstrip("\n") + "\n") if kept else ""
 
 
 if __name__ == "__main__":

@@ -22,9 +22,11 @@ from pipeline.common.atomic import atomic_write
 from pipeline.common.errors import BatchError, LayoutError
 from pipeline.compose.docmodel import Document
 from pipeline.spec.config import ConfigError, KommunConfig
+from pipeline.spec.contract import MANADER
 
 if TYPE_CHECKING:
     from pipeline.model.plan import Plan
+    from pipeline.model.report import Report
 
 SKIPPED_LAYOUT_NOTE = ("Utläggningen med LibreOffice hoppades över (--no-layout): "
                        "innehållsförteckningen listar rubrikerna men sidnumren sätts när "
@@ -41,14 +43,32 @@ class BuildResult:
     pages: int | None = None
     notes: list[str] = field(default_factory=list)
     plan: Plan | None = None
+    report: Report | None = None  # a follow-up workbook's report (then ``plan`` is None)
+
+    @property
+    def kind(self) -> str | None:
+        """The follow-up report's kind (Delårsrapport …), None for a plan or an unread book."""
+        valid = self.check.valid
+        cell = valid.grunddata.get("Rapport") if valid is not None else None
+        return str(cell.value) if cell is not None and cell.value else None
 
 
 def _document_date(valid: ValidWorkbook) -> datetime:
-    """The plan's document date: Beslutsdatum, else 1 January of the budget year."""
+    """The document date: Beslutsdatum, else 1 January of the budget year for a plan and
+    the last day of the period for a follow-up report (31 August for a Delårsrapport)."""
     cell = valid.grunddata.get("Beslutsdatum")
     d = cell.value if cell is not None and isinstance(cell.value, date) else None
     if d is None:
-        d = date(valid.year or 2000, 1, 1)
+        year = valid.year or 2000
+        period = valid.grunddata.get("Period till och med")
+        month = period.value if period is not None else None
+        if isinstance(month, str) and month in MANADER:
+            import calendar
+
+            last = MANADER.index(month) + 1
+            d = date(year, last, calendar.monthrange(year, last)[1])
+        else:
+            d = date(year, 1, 1)
     return datetime(d.year, d.month, d.day)
 
 
@@ -65,19 +85,66 @@ class _Job:
 
 def _prepare(job: _Job, cfg: KommunConfig, draft_dir: Path | None) -> _Job:
     """Check, model and compose one workbook; write a layout draft when asked."""
-    from pipeline.compose.blocks import compose
-    from pipeline.model.plan import build_plan
     from pipeline.write.word import WriteOptions, write_docx
 
     valid = job.result.check.valid
     if job.result.check.ok and valid is not None:
-        job.result.plan = build_plan(valid)
-        job.document = compose(job.result.plan, cfg)
+        if job.result.kind is not None:  # a follow-up workbook: its report
+            from pipeline.compose.report_blocks import compose_report
+            from pipeline.model.report import build_report
+
+            if cfg.profile is None or cfg.profile.followup is None:
+                # This workbook's finding, not the batch's end: the plans beside it build.
+                where = cfg.profile.path if cfg.profile is not None else cfg.templates_dir
+                job.result.check.findings.error(
+                    "Grunddata", "", f"Kommunens profil ({where}) beskriver ingen uppföljning: "
+                    "avsnittet [uppfoljning] saknas, så ingen "
+                    f"{job.result.kind.lower()} kan byggas.",
+                    "Be den som förvaltar kommunens mallar lägga till [uppfoljning] i "
+                    "profil.toml (se de inbyggda standardmallarna).")  # fmt: skip
+                return job
+            _check_texts_once(cfg, report=True)
+            job.result.report = build_report(valid)
+            job.document = compose_report(job.result.report, cfg)
+        else:
+            from pipeline.compose.blocks import compose
+            from pipeline.model.plan import build_plan
+
+            if cfg.profile is not None:
+                _check_texts_once(cfg, report=False)
+            job.result.plan = build_plan(valid)
+            job.document = compose(job.result.plan, cfg)
         job.created = _document_date(valid)
         if draft_dir is not None:
             job.draft = draft_dir / f"{job.index:03d}-{job.out.stem}.docx"
             write_docx(job.document, cfg.layout_path, job.draft, WriteOptions(created=job.created))
     return job
+
+
+# The profile texts this process has tried, by their content (``_check_texts_once``).
+_TEXTS_CHECKED: set[tuple[object, ...]] = set()
+
+
+def _check_texts_once(cfg: KommunConfig, *, report: bool) -> None:
+    """Try every text of the profile's plan (or report) kind with sample values, once per
+    process, before the first document of that kind is composed: a misspelt variable is
+    one message naming the file and the line (ProfileError, a ConfigError that stops the
+    batch before anything is written). Only the kind being built is tried: compiling the
+    other kind's texts cost a plan build about 30 ms, and a report build as much."""
+    from pipeline.spec.profile import (
+        check_texts,
+        sample_context,
+        sample_report_context,
+        texts_of,
+    )
+
+    profile = cfg.profile.followup if report else cfg.profile
+    key = (report, str(profile.path), str(cfg.templates_dir), *texts_of(profile))
+    if key in _TEXTS_CHECKED:
+        return
+    sample = sample_report_context() if report else sample_context()
+    check_texts(profile, {**cfg.data, **sample}, cfg.templates_dir)
+    _TEXTS_CHECKED.add(key)
 
 
 def _check_and_prepare(args: tuple[int, Path, Path, KommunConfig, Path | None]) -> _Job:
@@ -113,13 +180,15 @@ def _finish(args: tuple[_Job, KommunConfig]) -> _Job:
     except ConfigError:
         raise
     except PermissionError:
+        noun = "planen" if job.result.kind is None else "rapporten"
         job.result.check.findings.error(job.result.check.path.name, "",
-                                        f"Planen kunde inte skrivas till {job.out}: filen är "
-                                        "öppen i ett annat program eller skrivskyddad.",
-                                        "Stäng planen i Word och bygg igen.")  # fmt: skip
+                                        f"{noun.capitalize()} kunde inte skrivas till {job.out}: "
+                                        "filen är öppen i ett annat program eller skrivskyddad.",
+                                        f"Stäng {noun} i Word och bygg igen.")  # fmt: skip
     except OSError as exc:
+        noun = "Planen" if job.result.kind is None else "Rapporten"
         job.result.check.findings.error(job.result.check.path.name, "",
-                                        f"Planen kunde inte skrivas till {job.out} "
+                                        f"{noun} kunde inte skrivas till {job.out} "
                                         f"({exc.strerror or type(exc).__name__}).",
                                         "Kontrollera mappen och att det finns plats.")  # fmt: skip
     else:
@@ -176,25 +245,60 @@ def _map(func: Callable[[Any], _Job], items: list[Any], workers: int,
 
 
 def check_batch(results: Sequence[BuildResult]) -> None:
-    """Refuse a batch whose readable workbooks are for different years or kommuner."""
-    years: dict[int, list[str]] = {}
+    """Refuse a batch that mixes what does not belong together, before anything is written.
+
+    One kommun per batch. The plans are of one budget year; the follow-up reports of each
+    kind (Delårsrapport …) are of one year too, the same as the plans' or the year before:
+    a kommun's autumn folder holds this year's Delårsrapport beside next year's plans.
+    """
+    years: dict[int, list[str]] = {}  # the plans'
+    report_years: dict[str, dict[int, list[str]]] = {}  # kind -> year -> workbooks
+    periods: dict[str, dict[str, list[str]]] = {}  # kind -> last month -> workbooks
     kommuner: dict[str, list[str]] = {}
     for r in results:
         valid = r.check.valid
         if valid is None or valid.year is None:
             continue
-        years.setdefault(valid.year, []).append(r.check.path.name)
+        name = r.check.path.name
+        if r.kind is None:
+            years.setdefault(valid.year, []).append(name)
+        else:
+            report_years.setdefault(r.kind, {}).setdefault(valid.year, []).append(name)
+            period = valid.grunddata.get("Period till och med")
+            if period is not None and period.value:
+                periods.setdefault(r.kind, {}).setdefault(str(period.value), []).append(name)
         kommun = valid.grunddata.get("Kommun")
         if kommun is not None and kommun.value:
-            kommuner.setdefault(str(kommun.value), []).append(r.check.path.name)
+            kommuner.setdefault(str(kommun.value), []).append(name)
     if len(years) > 1:
         listing = "; ".join(f"{y}: {', '.join(names)}" for y, names in sorted(years.items()))
         raise BatchError(f"Arbetsböckerna gäller olika budgetår ({listing}). Lägg varje års "
                          "arbetsböcker i en egen mapp.")  # fmt: skip
+    for kind, by_year in sorted(report_years.items()):
+        listing = "; ".join(f"{y}: {', '.join(names)}" for y, names in sorted(by_year.items()))
+        if len(by_year) > 1:
+            raise BatchError(f"Uppföljningarna ({kind}) gäller olika budgetår ({listing}). "
+                             "Lägg varje års arbetsböcker i en egen mapp.")  # fmt: skip
+        report_year = next(iter(by_year))
+        if years and report_year not in (plan_year := next(iter(years)), plan_year - 1):
+            raise BatchError(f"Uppföljningarna ({kind}) gäller {listing} men planerna "
+                             f"{plan_year}. En mapp kan ha planerna för ett år och "
+                             "uppföljningarna av samma år eller året före; lägg de andra i "
+                             "en egen mapp.")  # fmt: skip
+    for kind, by_month in sorted(periods.items()):
+        if len(by_month) > 1:  # their outcomes are of different periods: no common summary
+            listing = "; ".join(f"till och med {m.lower()}: {', '.join(names)}"
+                                for m, names in sorted(by_month.items(), key=_month_order))  # fmt: skip
+            raise BatchError(f"Uppföljningarna ({kind}) gäller olika perioder ({listing}). "
+                             "Bygg en period i taget.")  # fmt: skip
     if len(kommuner) > 1:
         listing = "; ".join(f"{k}: {', '.join(names)}" for k, names in sorted(kommuner.items()))
         raise BatchError(f"Arbetsböckerna gäller olika kommuner ({listing}). Bygg en kommun "
                          "i taget.")  # fmt: skip
+
+
+def _month_order(item: tuple[str, list[str]]) -> int:
+    return MANADER.index(item[0]) if item[0] in MANADER else len(MANADER)
 
 
 def build_many(targets: Sequence[tuple[Path, Path]], cfg: KommunConfig, *,
@@ -209,13 +313,10 @@ def build_many(targets: Sequence[tuple[Path, Path]], cfg: KommunConfig, *,
     before anything is written. ``progress`` is called with 1 for each step done
     (two per workbook).
     """
-    from pipeline.spec.profile import check_texts, sample_context
     from pipeline.write.word import bookmark_names
 
-    # The profile's texts are tried once, before anything is built: a misspelt variable is
-    # one message naming the file and the line (ConfigError), for the whole batch.
-    if cfg.profile is not None:
-        check_texts(cfg.profile, {**cfg.data, **sample_context()}, cfg.templates_dir)
+    # The profile's texts are tried before the first document of each kind is composed
+    # (``_check_texts_once``, in ``_prepare``), and nothing is written when one fails.
 
     if layout is False and not pdf:
         use_layout = False  # LibreOffice handling is not even imported
@@ -265,5 +366,6 @@ def build_many(targets: Sequence[tuple[Path, Path]], cfg: KommunConfig, *,
 
 def build(path: Path, out: Path, cfg: KommunConfig, *, layout: bool | None = False,
           pdf: bool = False) -> BuildResult:  # fmt: skip
-    """Validate ``path`` and, when it has no errors, write the plan atomically to ``out``."""
+    """Validate ``path`` and, when it has no errors, write its document (the plan, or a
+    follow-up workbook's report) atomically to ``out``."""
     return build_many([(Path(path), Path(out))], cfg, layout=layout, pdf=pdf)[0]

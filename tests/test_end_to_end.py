@@ -222,3 +222,64 @@ def test_key_figure_tables(built_example: Path) -> None:
         ["323", "328"],
         ["", f"93{NB}%"],
     ]
+
+
+# The follow-up example (issue 15): Socialnämnden's Delårsrapport januari–augusti 2024, and a
+# Verksamhetsberättelse of another nämnd and year written without the tool.
+REPORT_EXAMPLE = Path(__file__).resolve().parent.parent / "indata" / (
+    "socialnamnden-delarsrapport-2024.xlsx")  # fmt: skip
+VB_FIXTURE = Path(__file__).resolve().parent / "fixtures" / (
+    "kultur-och-fritidsnamnden-verksamhetsberattelse-2026.xlsx")  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("book", "golden"),
+    [(REPORT_EXAMPLE, "socialnamnden-delarsrapport-2024.txt"),
+     (VB_FIXTURE, "kultur-och-fritidsnamnden-verksamhetsberattelse-2026.txt")],
+)  # fmt: skip
+def test_golden_report_document_model(book: Path, golden: str, cfg: KommunConfig,
+                                      request: pytest.FixtureRequest) -> None:  # fmt: skip
+    from pipeline.compose.report_blocks import compose_report
+    from pipeline.model.report import build_report
+
+    result = check(book, cfg)
+    assert result.ok, [str(f) for f in result.findings]
+    assert result.valid is not None
+    check_golden(golden, dump(compose_report(build_report(result.valid), cfg)), request.config)
+
+
+def test_golden_second_kommun_report_document_model(request: pytest.FixtureRequest) -> None:
+    """Sjöbacka's Delårsrapport (tkr, per målområde, words without symbols)."""
+    from pipeline.compose.report_blocks import compose_report
+    from pipeline.model.report import build_report
+    from pipeline.spec.config import load_config
+
+    root = Path(__file__).resolve().parent.parent
+    cfg = load_config(root / "kommuner" / "sjobacka" / "mallar")
+    book = Path(__file__).resolve().parent / "fixtures" / "sjobacka" / (
+        "barn-och-utbildningsnamnden-delarsrapport-2026.xlsx")  # fmt: skip
+    result = check(book, cfg)
+    assert result.ok and result.valid is not None, [str(f) for f in result.findings]
+    check_golden("sjobacka-barn-och-utbildningsnamnden-delarsrapport-2026.txt",
+                 dump(compose_report(build_report(result.valid), cfg)), request.config)  # fmt: skip
+
+
+def test_golden_report_word_document(cfg: KommunConfig, tmp_path: Path,
+                                     request: pytest.FixtureRequest) -> None:  # fmt: skip
+    out = tmp_path / "socialnamnden-delarsrapport-2024.docx"
+    assert build(REPORT_EXAMPLE, out, cfg).output == out
+    check_golden("socialnamnden-delarsrapport-2024.docx.txt", docx_text(out), request.config)
+
+
+def test_report_example_totals_as_its_summary_says(cfg: KommunConfig, tmp_path: Path) -> None:
+    """The example's Sammanfattning says a deficit of 4,7 Mnkr and an outcome of −191,9
+    for the period; the computed Totalt row says the same."""
+    out = tmp_path / "d.docx"
+    assert build(REPORT_EXAMPLE, out, cfg).output == out
+    content = read_docx(out)
+    drift = next(t for t in content.tables if t[0][0] == "Verksamhet (Mnkr)")
+    assert drift[-1] == ["Totalt", f"{M}259,3", f"{M}281,6", f"{M}191,9", f"{M}286,3",
+                         f"{M}4,7"]  # fmt: skip
+    assert "191,9 mnkr" in content.all_text() and "4,7 mnkr" in content.all_text()
+    measures = next(t for t in content.tables if t[0][0] == "Åtgärd")
+    assert measures[-1] == ["Totalt", "2,6", ""]

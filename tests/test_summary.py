@@ -181,3 +181,88 @@ def test_both_sheets_print_a4_landscape_one_page_wide_with_the_header(complete: 
         assert ws.print_title_rows == "$1:$1", ws.title
         last = get_column_letter(ws.max_column)
         assert ws.print_area == f"'{ws.title}'!$A$1:${last}${ws.max_row}", ws.title
+
+
+# --- the summary of a kind of follow-up report (issue 15) -----------------------------------
+
+
+def _report_result(tmp_path: Path, namnd: str, rows: list[list[object]] | None = None,
+                   built: bool = True, **grunddata: object) -> BuildResult:  # fmt: skip
+    from pipeline.check.workbook import CheckResult
+    from pipeline.common.findings import Findings
+    from pipeline.model.report import build_report
+
+    from .report_data import valid_followup
+
+    valid = valid_followup({"Driftsredovisning": rows} if rows else None, Nämnd=namnd,
+                           **grunddata)  # fmt: skip
+    findings = Findings()
+    if not built:
+        findings.error("Driftsredovisning", "D3", '"tio" är inte ett belopp.', "Skriv ett tal.")
+    result = BuildResult(CheckResult(Path(f"{namnd}.xlsx"), findings, valid))
+    if built:
+        result.report = build_report(valid)
+        result.output = tmp_path / f"{namnd}.docx"
+    return result
+
+
+def _sheet_rows(path: Path, sheet: str) -> list[tuple[object, ...]]:
+    return list(openpyxl.load_workbook(path)[sheet].iter_rows(values_only=True))
+
+
+def test_report_summary_per_namnd_reconciles_with_each_totalt(tmp_path: Path) -> None:
+    from decimal import Decimal as D
+
+    from pipeline.workbooks.summary import report_summary_path, write_report_summary
+
+    other = [["Gata", D("-40.0"), D("-42.0"), D("-27.5"), D("-41.0")],
+             ["Park", None, D("-8.0"), D("-5.0"), D("-8.5")]]  # fmt: skip
+    results = [_report_result(tmp_path, "Socialnämnden"),
+               _report_result(tmp_path, "Tekniska nämnden", other)]  # fmt: skip
+    out = report_summary_path(tmp_path, "Delårsrapport", YEAR)
+    assert out.name == "sammanstallning-delarsrapport-2024.xlsx"
+    path = write_report_summary(results, YEAR, out)
+    rows = _sheet_rows(path, "Driftsredovisning")
+    assert rows[0] == ("Nämnd", "Budget 2024", "Utfall jan–aug 2024", "Prognos 2024", "Avvikelse")
+    # The Totalt rows of the reports (tests/report_data.py and the rows above), as literals.
+    assert rows[1] == ("Socialnämnden", -503.3, -343.6, -511.2, -7.9)
+    assert rows[2] == ("Tekniska nämnden", -50.0, -32.5, -49.5, 0.5)
+    assert rows[3][0] == TOTAL
+    assert rows[3][1:] == pytest.approx((-553.3, -376.1, -560.7, -7.4))
+    assert _sheet_rows(path, "Granskning")[0][2] == "Rapport"
+
+
+def test_report_summary_of_a_batch_with_a_broken_report_is_incomplete(tmp_path: Path) -> None:
+    from pipeline.workbooks.summary import write_report_summary
+
+    results = [_report_result(tmp_path, "Socialnämnden"),
+               _report_result(tmp_path, "Trasiga nämnden", built=False)]  # fmt: skip
+    path = write_report_summary(results, YEAR, tmp_path / "s.xlsx")
+    names = [r[0] for r in _sheet_rows(path, "Driftsredovisning") if r[0]]
+    assert "Trasiga nämnden (ingen rapport byggd)" in names and INCOMPLETE_TOTAL in names
+    assert any(n.startswith(MISSING_NOTE) and "ingen rapport byggd" in n for n in names)
+    findings = _sheet_rows(path, "Granskning")
+    assert any(r[0] == "Trasiga nämnden" and r[2] == "Ingen rapport byggd" for r in findings)
+
+
+def test_verksamhetsberattelse_summary_without_forecasts_has_no_prognos(tmp_path: Path) -> None:
+    from decimal import Decimal as D
+
+    from pipeline.workbooks.summary import write_report_summary
+
+    rows = [["Äldreomsorg", D("-410.2"), D("-425.0"), D("-428.9"), None]]
+    results = [_report_result(tmp_path, "Socialnämnden", rows, Rapport="Verksamhetsberättelse",
+                              Period_till_och_med="December")]  # fmt: skip
+    path = write_report_summary(results, YEAR, tmp_path / "vb.xlsx")
+    table = _sheet_rows(path, "Driftsredovisning")
+    assert table[0] == ("Nämnd", "Budget 2024", "Utfall 2024", "Avvikelse")
+    assert table[1] == ("Socialnämnden", -425.0, -428.9, pytest.approx(-3.9))
+
+
+def test_report_summary_in_tkr_has_whole_number_formats(tmp_path: Path) -> None:
+    from pipeline.workbooks.summary import write_report_summary
+
+    path = write_report_summary([_report_result(tmp_path, "Socialnämnden")], YEAR,
+                                tmp_path / "tkr.xlsx", decimals=0)  # fmt: skip
+    ws = openpyxl.load_workbook(path)["Driftsredovisning"]
+    assert ws["B2"].number_format == "#,##0;-#,##0"

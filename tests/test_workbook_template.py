@@ -513,6 +513,53 @@ def test_shipped_examples_are_current(name: str, fresh_examples: dict[str, Path]
     assert shipped.read_bytes() == fresh.read_bytes(), f"same content, other bytes. {hint}"
 
 
+# The follow-up workbooks: the blank Delårsrapport of `make templates` and the example of
+# tools/make_followup_example.py (`make examples`), as goldens and as shipped files.
+FOLLOWUP_TEMPLATE = "input_templates/delarsrapport-2024.xlsx"
+FOLLOWUP_EXAMPLE = "indata/socialnamnden-delarsrapport-2024.xlsx"
+
+
+@pytest.fixture(scope="module")
+def fresh_followups(tmp_path_factory: pytest.TempPathFactory, cfg: KommunConfig) -> dict[str, Path]:
+    from pipeline.spec.followup import FOLLOWUP
+
+    spec = importlib.util.spec_from_file_location(
+        "make_followup_example", ROOT / "tools" / "make_followup_example.py"
+    )
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    folder = tmp_path_factory.mktemp("uppfoljning")
+    grunddata = {"Rapport": "Delårsrapport", "Period till och med": "Augusti"}
+    return {
+        FOLLOWUP_TEMPLATE: write_workbook(
+            folder / "delarsrapport-2024.xlsx", 2024, cfg, grunddata, contract=FOLLOWUP
+        ),  # fmt: skip
+        FOLLOWUP_EXAMPLE: module.write_example(
+            cfg, folder / "socialnamnden-delarsrapport-2024.xlsx"
+        ),
+    }
+
+
+@pytest.mark.parametrize("name", [FOLLOWUP_TEMPLATE, FOLLOWUP_EXAMPLE])
+def test_golden_follow_up_workbook(
+    name: str, fresh_followups: dict[str, Path], request: pytest.FixtureRequest
+) -> None:
+    text = workbook_text(fresh_followups[name], Path(name).name)
+    check_golden(f"{Path(name).name}.txt", text, request.config)
+
+
+@pytest.mark.parametrize("name", [FOLLOWUP_TEMPLATE, FOLLOWUP_EXAMPLE])
+def test_shipped_follow_up_workbooks_are_current(
+    name: str, fresh_followups: dict[str, Path]
+) -> None:
+    shipped, fresh = ROOT / name, fresh_followups[name]
+    hint = f"Run `make templates` / `make examples` and commit {name}."
+    assert_same_text(workbook_text(fresh, shipped.name), workbook_text(shipped),
+                     f"{name} is not what the template writer makes", hint)  # fmt: skip
+    assert shipped.read_bytes() == fresh.read_bytes(), f"same content, other bytes. {hint}"
+
+
 def test_examples_are_written_by_the_template_writer(example: Path, second: Path) -> None:
     for path in (example, second):
         wb = openpyxl.load_workbook(path)

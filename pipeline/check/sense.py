@@ -7,6 +7,11 @@ among amounts in Mnkr, a percentage pasted as a fraction, a volume with decimals
 the rollover left empty, a text nobody has updated since last year's plan, a chapter that
 will be empty. Each is a finding naming its ``Sheet!Cell`` and saying what to do.
 
+The checks run over the workbook's contract: a follow-up's Driftsredovisning,
+Investeringsredovisning and Volymer get the same checks as a plan's budgets, its parts that
+will be empty and its rows no part shows are judged by the profile's ``[uppfoljning]`` as a
+plan's are by ``[namndplan]``, and the follow-up's own checks are in ``followup.py``.
+
 Only a typed Totalt row is an error (it makes the plan wrong); the rest are warnings, since
 each can be what the controller means. Thresholds live in ``kommun.toml`` under
 ``[granskning]`` and default to the constants below.
@@ -22,11 +27,9 @@ from pipeline.common import numfmt
 from pipeline.common.findings import Findings
 from pipeline.read.workbook import RawWorkbook, _cell_ref
 from pipeline.spec.contract import (
-    AMOUNT_KEYS,
     CARRIED_SHEET,
-    SHEETS,
-    SHEETS_BY_NAME,
     Column,
+    Contract,
     Kind,
     SheetSpec,
 )
@@ -34,9 +37,9 @@ from pipeline.spec.contract import (
 if TYPE_CHECKING:
     from pipeline.check.validate import Row, ValidWorkbook
     from pipeline.spec.config import KommunConfig
+    from pipeline.spec.profile import Profile
 
-AMOUNT_SHEETS = ("Volymer", "Driftsbudget", "Investeringsbudget")
-MONEY_SHEETS = ("Driftsbudget", "Investeringsbudget")
+_AMOUNT_KINDS = (Kind.MONEY, Kind.COUNT)
 LONG_TEXT_CHARS = 3000  # a section text is usually well under this
 PLAN_DROP_SHARE = 0.25  # a Plan year this much below Budget is suspicious
 # An amount this many times the table's usual amount (the median of the other rows), or
@@ -69,7 +72,17 @@ def sense_checks(valid: ValidWorkbook, raw: RawWorkbook, cfg: KommunConfig,
     _empty_chapters(valid, cfg, findings)
     _unshown(valid, cfg, findings)
     _long_texts(valid, cfg, findings)
+    if valid.contract.is_followup:
+        from pipeline.check.followup import followup_checks
+
+        followup_checks(valid, cfg, findings)
+        return
     _plan_drops(valid, cfg, findings)
+
+
+def amount_keys(spec: SheetSpec) -> tuple[str, ...]:
+    """The keys of a sheet's amount columns (money or counts), in the contract's order."""
+    return tuple(c.key for c in spec.columns if c.kind in _AMOUNT_KINDS)
 
 
 def median(values: list[Decimal]) -> Decimal:
@@ -97,10 +110,16 @@ def _shown(value: Decimal, decimals: int | None = None) -> str:
 # --- totals typed by hand -------------------------------------------------------------
 
 
+def _name_words(name: str) -> list[str]:
+    """A row name's words, folded: spacing of any kind between them, punctuation around the
+    name gone, a colon inside a word kept ("S:a" is one word)."""
+    return re.sub(r"[\s\u00a0]+", " ", name.casefold()).strip(" .:;-–—").split(" ")
+
+
 def is_total_name(name: str) -> bool:
     """Whether a row's name says it is a total: "Totalt", "SUMMA", "S:a kostnader",
     "Nämnden totalt", "Total" (any case and spacing)."""
-    words = re.sub(r"[\s\u00a0]+", " ", name.casefold()).strip(" .:;-–—").split(" ")
+    words = _name_words(name)
     if not words or not words[0]:
         return False
     first, last = words[0].rstrip(":"), words[-1].rstrip(":.")
@@ -113,24 +132,25 @@ def is_total_name(name: str) -> bool:
     )
 
 
-def _tolerance(sheet: str) -> Decimal:
+def _tolerance(sheet: str, contract: Contract) -> Decimal:
     # Half the last shown digit: a total typed from rounded figures still matches.
-    return Decimal("0.05") if sheet in MONEY_SHEETS else Decimal("0.5")
+    return Decimal("0.05") if sheet in contract.money_sheets else Decimal("0.5")
 
 
 class _Above:
     """Running per-column sums, counts and maxima of the rows above (linear in the rows: a
     list of rows re-summed for every row made a 575-row table 3x slower to validate)."""
 
-    def __init__(self) -> None:
-        self.sums = dict.fromkeys(AMOUNT_KEYS, Decimal(0))
-        self.counts = dict.fromkeys(AMOUNT_KEYS, 0)
+    def __init__(self, keys: tuple[str, ...]) -> None:
+        self.keys = keys
+        self.sums = dict.fromkeys(keys, Decimal(0))
+        self.counts = dict.fromkeys(keys, 0)
         self.maxima: dict[str, Decimal] = {}
         self.rows = 0
 
     def add(self, row: Row) -> None:
         self.rows += 1
-        for key in AMOUNT_KEYS:
+        for key in self.keys:
             v = row[key].value
             if isinstance(v, Decimal):
                 self.sums[key] += v
@@ -142,21 +162,21 @@ class _Above:
         """Every filled figure of ``row`` is the sum of these rows in its column: at least
         two filled figures, each over at least two rows (a coincidence in a short table is
         not taken for a total), and not all zero."""
-        filled = [(k, row[k].value) for k in AMOUNT_KEYS if isinstance(row[k].value, Decimal)]
+        filled = [(k, row[k].value) for k in self.keys if isinstance(row[k].value, Decimal)]
         if len(filled) < 2 or all(v == 0 for _, v in filled):
             return False
         return all(self.counts[k] >= 2 and abs(self.sums[k] - v) <= tol for k, v in filled)
 
     def exceeded_by(self, row: Row) -> bool:
         """Every filled figure of ``row`` is at least the largest above it in its column."""
-        filled = [(k, row[k].value) for k in AMOUNT_KEYS if isinstance(row[k].value, Decimal)]
+        filled = [(k, row[k].value) for k in self.keys if isinstance(row[k].value, Decimal)]
         if not filled or not self.rows:
             return False
         return all(k in self.maxima and v >= self.maxima[k] for k, v in filled)
 
 
 def _only_total_words(name: str) -> bool:
-    words = name.casefold().replace(":", " ").split()
+    words = [w.rstrip(":") for w in _name_words(name)]  # "Summa: volymer", "S:a"
     return (
         len(words) <= 2
         and is_total_name(name)
@@ -165,13 +185,24 @@ def _only_total_words(name: str) -> bool:
 
 
 def _total_rows(valid: ValidWorkbook, findings: Findings) -> None:
-    for name in AMOUNT_SHEETS:
+    contract = valid.contract
+    # rows named as computed (Avvikelse); a Totalt row is found as every total row is
+    computed = {h.casefold(): what for h, what in contract.computed if not is_total_name(h)}
+    for name in contract.amount_sheets:
         rows = valid.rows.get(name, [])
-        tol = _tolerance(name)
-        plain = _Above()  # the rows above that are not totals themselves
-        since = _Above()  # the same since the last total (a subtotal's block)
+        tol = _tolerance(name, contract)
+        keys = amount_keys(contract.sheets_by_name[name])
+        plain = _Above(keys)  # the rows above that are not totals themselves
+        since = _Above(keys)  # the same since the last total (a subtotal's block)
         for row in rows:
             label = row["namn"].value
+            what = (computed.get(" ".join(label.split()).casefold())
+                    if label and name in contract.money_sheets else None)  # fmt: skip
+            if what is not None:
+                findings.error(name, row["namn"].ref, f'Raden "{label}" är inskriven för hand. '
+                               f"{what}, så raden skulle räknas in i Totalt.",
+                               "Ta bort raden.")  # fmt: skip
+                continue
             by_name = isinstance(label, str) and is_total_name(label)
             if by_name and name == "Volymer" and not _only_total_words(str(label)):
                 # "Totalt antal placerade barn" may count something of its own: a total
@@ -182,14 +213,13 @@ def _total_rows(valid: ValidWorkbook, findings: Findings) -> None:
                 why = ("heter som en summarad" if by_name
                        else "har belopp som är summan av raderna ovanför")  # fmt: skip
                 if name == "Volymer":
-                    hint = ("Volymerna summeras inte i planen. Ta bort raden, eller byt namn "
-                            "på den om den räknar något eget.")  # fmt: skip
+                    hint = (f"Volymerna summeras inte i {contract.document}. Ta bort raden, "
+                            "eller byt namn på den om den räknar något eget.")  # fmt: skip
                 else:
                     hint = ("Verktyget räknar själv ut Totalt, så raden skulle räknas två "
-                            "gånger i planen, diagrammet och sammanställningen. Ta bort "
-                            "raden.")  # fmt: skip
+                            f"gånger i {contract.totals_in}. Ta bort raden.")  # fmt: skip
                 findings.error(name, row["namn"].ref, f'Raden "{label or ""}" {why}.', hint)
-                since = _Above()
+                since = _Above(keys)
                 continue
             plain.add(row)
             since.add(row)
@@ -209,9 +239,11 @@ def _magnitudes(valid: ValidWorkbook, cfg: KommunConfig, findings: Findings) -> 
     def shown(v: Decimal) -> str:
         return numfmt.amount(v, decimals)
 
-    for name in MONEY_SHEETS:
+    for name in valid.contract.money_sheets:
+        spec = valid.contract.sheets_by_name[name]
+        keys = amount_keys(spec)
         rows = valid.rows.get(name, [])
-        sizes = [[abs(r[k].value) for k in AMOUNT_KEYS
+        sizes = [[abs(r[k].value) for k in keys
                   if isinstance(r[k].value, Decimal) and r[k].value != 0] for r in rows]  # fmt: skip
         everything = [v for vs in sizes for v in vs]
         overall = median(everything) if everything else None
@@ -221,7 +253,7 @@ def _magnitudes(valid: ValidWorkbook, cfg: KommunConfig, findings: Findings) -> 
             else:
                 others = [v for j, vs in enumerate(sizes) if j != i for v in vs]
                 table = median(others) if others else None
-            for key in AMOUNT_KEYS:
+            for key in keys:
                 cell = row[key]
                 v = cell.value
                 if not isinstance(v, Decimal) or abs(v) < floor:
@@ -237,7 +269,7 @@ def _magnitudes(valid: ValidWorkbook, cfg: KommunConfig, findings: Findings) -> 
                            f"{shown(median(same_row))})")  # fmt: skip
                 else:
                     continue
-                header, _ = _header(SHEETS_BY_NAME[name], key, valid.year)
+                header, _ = _header(spec, key, valid.year)
                 findings.warning(
                     name,
                     cell.ref,
@@ -252,11 +284,12 @@ def _magnitudes(valid: ValidWorkbook, cfg: KommunConfig, findings: Findings) -> 
 
 
 def _fraction_percents(valid: ValidWorkbook, findings: Findings) -> None:
-    spec = SHEETS_BY_NAME["Nyckeltal"]
+    spec = valid.contract.sheets_by_name["Nyckeltal"]
+    figures = [c.key for c in spec.columns if c.kind is Kind.FIGURE]
     for row in valid.rows.get("Nyckeltal", []):
         if row["enhet"].value != "%":
             continue
-        for key in ("utfall_2", "utfall_1"):
+        for key in figures:
             cell = row[key]
             v = cell.value
             if cell.is_percent_format or not isinstance(v, Decimal) or not 0 < abs(v) <= 1:
@@ -266,7 +299,8 @@ def _fraction_percents(valid: ValidWorkbook, findings: Findings) -> None:
             findings.warning(
                 cell.sheet,
                 cell.ref,
-                f"Utfallet {_shown(v)} ({header}) visas i planen som {numfmt.percent(v)}. "
+                f"Utfallet {_shown(v)} ({header}) visas i {valid.contract.document} som "
+                f"{numfmt.percent(v)}. "
                 f"Är det en andel, inklistrad som bråktal, menar du {meant}?",
                 f"Skriv procentsatsen som {meant.replace(numfmt.NBSP, ' ')} eller "
                 f"{_shown(v * 100)}. Är det verkligen {numfmt.percent(v)} kan varningen "
@@ -279,9 +313,9 @@ def _fraction_percents(valid: ValidWorkbook, findings: Findings) -> None:
 
 
 def _decimal_volumes(valid: ValidWorkbook, findings: Findings) -> None:
-    spec = SHEETS_BY_NAME["Volymer"]
+    spec = valid.contract.sheets_by_name["Volymer"]
     for row in valid.rows.get("Volymer", []):
-        for key in AMOUNT_KEYS:
+        for key in amount_keys(spec):
             cell = row[key]
             v = cell.value
             if not isinstance(v, Decimal) or v == v.to_integral_value():
@@ -293,7 +327,8 @@ def _decimal_volumes(valid: ValidWorkbook, findings: Findings) -> None:
             findings.warning(
                 cell.sheet,
                 cell.ref,
-                f"Volymen {_shown(v)} ({header}) har decimaler; planen visar "
+                f"Volymen {_shown(v)} ({header}) har decimaler; "
+                f"{valid.contract.document} visar "
                 f"{shown}{' (avrundat)' if more else ''}.",
                 "Volymer är oftast antal i heltal. Kontrollera talet; är det rätt kan "
                 "varningen lämnas.",
@@ -323,8 +358,14 @@ def _empty_columns(valid: ValidWorkbook, findings: Findings) -> None:
 
     Investments are often new (no Bokslut, no Prognos), so on Investeringsbudget only the
     mark of an unfinished rollover counts: Bokslut, Prognos and the last Plan all empty.
+    A follow-up has its own columns to fill (``check.followup.empty_columns``).
     """
-    for spec in SHEETS:
+    if valid.contract.is_followup:
+        from pipeline.check.followup import empty_columns
+
+        empty_columns(valid, findings)
+        return
+    for spec in valid.contract.sheets:
         keys = [c.key for c in spec.columns if c.year_offset is not None]
         rows = valid.rows.get(spec.name, [])
         if not keys or not rows:
@@ -375,7 +416,7 @@ def _carried_texts(valid: ValidWorkbook, raw: RawWorkbook, findings: Findings) -
     if not carried:
         return
     since = f" ({from_year})" if from_year else ""
-    for spec in SHEETS:
+    for spec in valid.contract.sheets:
         for col in spec.columns:
             sums = carried.get((spec.name, col.key))
             if not sums or col.kind is not Kind.TEXT:
@@ -397,6 +438,19 @@ def _carried_texts(valid: ValidWorkbook, raw: RawWorkbook, findings: Findings) -
 
 # --- parts of the document that will be empty ---------------------------------------------
 
+# Block kinds whose emptiness is no chapter warning: Åtgärder is filled only for a forecast
+# deficit, and a deficit without åtgärder is warned about by ``followup.py`` on the sheet.
+_EMPTY_BY_DESIGN = ("åtgärder",)
+
+
+def _document_profile(valid: ValidWorkbook, cfg: KommunConfig) -> Profile | None:
+    """The profile of the workbook's document: ``[namndplan]`` for a plan, ``[uppfoljning]``
+    for a follow-up report (None: the kommun has none; building the report says so)."""
+    profile = cfg.profile
+    if profile is not None and valid.contract.is_followup:
+        return profile.followup
+    return profile
+
 
 def _block_empty(block: Any, valid: ValidWorkbook) -> bool:
     """Whether a profile block will have nothing to show, judged from the workbook."""
@@ -405,28 +459,114 @@ def _block_empty(block: Any, valid: ValidWorkbook) -> bool:
     sheet = sheet_of(block)
     if sheet is None:
         return False  # a kommun-wide or fixed text
-    rows = valid.rows.get(sheet, [])
+    return not any(_shows(block, r) for r in valid.rows.get(sheet, []))
+
+
+def _shows(block: Any, row: Row, goals: tuple[str, ...] | None = None) -> bool:
+    """Whether a profile block shows a row of its sheet: a comment of its section, a
+    report's text of its avsnitt, a satsning of its kind, a key figure or a goal's
+    follow-up of its goal. ``goals``: those of the block's part when it is repeated per
+    goal (None: any goal)."""
     opts = block.options
-    if block.kind == "kommentarer":
-        return not any(r["avsnitt"].value == opts["avsnitt"] for r in rows)
-    if block.kind == "satsningar":
-        return not any(r["typ"].value == opts["slag"] for r in rows)
+    if block.kind in ("kommentarer", "avsnittstext"):
+        return bool(row["avsnitt"].value == opts["avsnitt"])
+    if block.kind == "satsningar" and "slag" in opts:  # a report's block may show every kind
+        return bool(row["typ"].value == opts["slag"])
     if block.kind == "nyckeltal" and "mal" in opts:
-        return not any(r["mal"].value == opts["mal"] for r in rows)
-    return not rows
+        return bool(row["mal"].value == opts["mal"])
+    if block.kind in ("nyckeltal", "måluppföljning") and goals is not None:
+        return row["mal"].value in goals
+    return True
+
+
+class _UnknownYear:
+    """The budget year in a message when the workbook has none: "…", whatever is added to
+    it or taken from it (``{{ år + 1 }}``)."""
+
+    def __str__(self) -> str:
+        return "…"
+
+    def __add__(self, other: object) -> _UnknownYear:
+        return self
+
+    __radd__ = __sub__ = __rsub__ = __add__
+
+
+_NO_YEAR = _UnknownYear()
+
+
+def _filled(text: str, context: dict[str, Any]) -> str:
+    """A profile text filled in for a message. What this workbook cannot fill (a comparison
+    with the unknown year; a misspelt variable, which the build refuses with the profile's
+    line) shows as "…": a warning is no place to fail."""
+    from jinja2 import TemplateError
+
+    from pipeline.spec.profile import render
+
+    try:
+        return render(text, context)
+    except (TemplateError, TypeError):
+        shown = re.sub(r"\{\{.*?\}\}", "…", text, flags=re.S)
+        return re.sub(r"\{%.*?%\}", "", shown, flags=re.S)
+
+
+def _text_context(valid: ValidWorkbook, cfg: KommunConfig, profile: Profile) -> dict[str, Any]:
+    """The variables of the profile's texts, as far as the workbook gives them: a report's
+    forecast month is its period's last, and it has ``{{ rapport }}`` and ``{{ period }}``
+    too (``{{ period_kort }}``, for column headings, shows as "…")."""
+    from pipeline.spec.profile import report_variables, text_context
+
+    g = {k: c.value for k, c in valid.grunddata.items()}
+    followup = valid.contract.is_followup
+    month = valid.period if followup else g.get("Prognosmånad")
+    context = text_context(str(g.get("Kommun") or ""), str(g.get("Nämnd") or ""),
+                           valid.year or 0, str(month or ""), profile.amount.unit,
+                           cfg.data)  # fmt: skip
+    year: Any = valid.year
+    if valid.year is None:  # Budgetår missing (its own error): "…", never year 0
+        year = _NO_YEAR
+        context.update(år=_NO_YEAR, år_kort=_NO_YEAR, fg_år_kort=_NO_YEAR)
+    if followup:
+        from pipeline.spec.contract import MANADER
+        from pipeline.spec.followup import period_words
+
+        if valid.period == MANADER[-1]:
+            period = str(year)
+        elif valid.period is not None:
+            period = f"{period_words(valid.period)} {year}"
+        else:
+            period = "…"
+        context.update(report_variables(str(valid.report or "…"), period, "…"))
+    return context
+
+
+def _errors_at(valid: ValidWorkbook, findings: Findings) -> set[str]:
+    """The cells of a report that have an error: what is wrong there is said once, by the
+    error (a sheet without its required rows is not also a part left out; a row with a value
+    not in the list is not also a row no part shows). A plan's findings are as they were."""
+    return {f.location for f in findings.errors} if valid.contract.is_followup else set()
+
+
+def _missing_report_sheet(valid: ValidWorkbook, sheet: str) -> bool:
+    """A report's optional sheet left out of the workbook: validation has said so already."""
+    return (valid.contract.is_followup and sheet in valid.contract.sheets_by_name
+            and sheet not in valid.rows)  # fmt: skip
 
 
 def _empty_chapters(valid: ValidWorkbook, cfg: KommunConfig, findings: Findings) -> None:
     """A warning for each part of the profile that will have no content of its own or under
-    it: what the plan does with it (leaves it out, or shows its one sentence). Parts
-    repeated per goal are left to the plan (a goal without text or key figures)."""
-    profile = cfg.profile
+    it: what the document does with it (leaves it out, or shows its one sentence). Parts
+    repeated per goal are left to the document (a goal without text or key figures)."""
+    from pipeline.spec.profile import sheet_of
+
+    profile = _document_profile(valid, cfg)
     if profile is None:
         return
     parts = profile.parts
     empty = []
     for i, part in enumerate(parts):
-        if part.heading is None or part.for_each:
+        by_design = bool(part.blocks) and all(b.kind in _EMPTY_BY_DESIGN for b in part.blocks)
+        if part.heading is None or part.for_each or by_design:
             empty.append(False)
             continue
         own = [b for b in part.blocks if not _block_empty(b, valid)]
@@ -440,6 +580,8 @@ def _empty_chapters(valid: ValidWorkbook, cfg: KommunConfig, findings: Findings)
             for later in under
         )
         empty.append(not own and not has_under)
+    context: dict[str, Any] | None = None
+    errors = _errors_at(valid, findings)
     reported_level = 0
     for i, part in enumerate(parts):
         if part.heading is not None and part.level <= reported_level:
@@ -448,64 +590,66 @@ def _empty_chapters(valid: ValidWorkbook, cfg: KommunConfig, findings: Findings)
             continue
         reported_level = part.level  # its parts below are empty too: said once
         sheets = [b for p in (part, *parts[i + 1 :]) for b in p.blocks][:1]
-        from pipeline.spec.profile import render, sheet_of, text_context
-
-        g = {k: c.value for k, c in valid.grunddata.items()}
-        context = text_context(str(g.get("Kommun") or ""), str(g.get("Nämnd") or ""),
-                               valid.year or 0, str(g.get("Prognosmånad") or ""),
-                               profile.amount.unit, cfg.data)  # fmt: skip
-        heading = render(part.heading, context)
+        if context is None:
+            context = _text_context(valid, cfg, profile)
+        heading = _filled(part.heading or "", context)
         sheet = (sheet_of(sheets[0]) if sheets else None) or "Grunddata"
+        if f"{sheet}!A2" in errors or _missing_report_sheet(valid, sheet):
+            continue
         sentence = part.if_empty or next(
             (str(b.options["om_tomt"]) for b in part.blocks if "om_tomt" in b.options), None
         )
         if sentence:
             message = (f'Bladet har inga uppgifter till avsnittet "{heading}"; det får '
-                       f"bara meningen: {render(sentence, context)}")  # fmt: skip
+                       f"bara meningen: {_filled(sentence, context)}")  # fmt: skip
         else:
             message = (f'Bladet har inga uppgifter till avsnittet "{heading}", så avsnittet '
-                       "tas inte med i planen.")  # fmt: skip
+                       f"tas inte med i {valid.contract.document}.")  # fmt: skip
         findings.warning(sheet, "A2", message,
                          "Fyll i bladet om avsnittet ska ha innehåll; annars kan varningen "
                          "lämnas.")  # fmt: skip
 
 
 def _unshown(valid: ValidWorkbook, cfg: KommunConfig, findings: Findings) -> None:
-    """A warning for filled rows that no part of the kommun's profile shows (a Hållbarhet
+    """A warning for filled rows that no block of the kommun's profile shows (a Hållbarhet
     sheet where the plan has no Agenda 2030 chapter, comments for a section it lacks, key
-    figures of a goal it does not show): they would be lost without a word."""
-    from pipeline.spec.profile import sheet_of, shown_goals
+    figures of a goal it does not show, satsningar of a kind it has no block for; a report's
+    Personal text where its [uppfoljning] has no Personal chapter, volumes where it has no
+    table of them): they would be lost without a word."""
+    from pipeline.spec.profile import sheet_of
 
-    profile = cfg.profile
+    profile = _document_profile(valid, cfg)
     if profile is None:
         return
-    blocks = [b for p in profile.parts for b in p.blocks]
-    sheets = {sheet_of(b) for b in blocks}
-    sections = {b.options["avsnitt"] for b in blocks if b.kind == "kommentarer"}
-    per_goal = any(
-        p.for_each for p in profile.parts if any(b.kind == "nyckeltal" for b in p.blocks)
-    )
-    goals = set(shown_goals(profile, cfg.goals)) if per_goal else set()
-    goals |= {b.options["mal"] for b in blocks if b.kind == "nyckeltal" and "mal" in b.options}
-    for spec in SHEETS:
-        rows = valid.rows.get(spec.name, [])
-        if not rows:
+    # Each sheet's blocks, with the goals of their part (a part per målområde leaves out
+    # kommunfullmäktige's målbild, as compose does).
+    shown_by: dict[str, list[tuple[Any, tuple[str, ...] | None]]] = {}
+    for part in profile.parts:
+        goals = {"mål": cfg.goals, "målområde": cfg.goals[1:]}.get(part.for_each or "", ())
+        for b in part.blocks:
+            sheet = sheet_of(b)
+            if sheet is not None:
+                shown_by.setdefault(sheet, []).append((b, goals))
+    refused = _errors_at(valid, findings)  # a Kommentarer row of Avsnitt "Driftsbudget"
+    for spec in valid.contract.sheets:
+        rows = [r for r in valid.rows.get(spec.name, [])
+                if not any(c.where in refused for c in r.values())]  # fmt: skip
+        blocks = shown_by.get(spec.name, [])
+        lost = [r for r in rows if not any(_shows(b, r, goals) for b, goals in blocks)]
+        if not lost:
             continue
-        if spec.name == "Kommentarer":
-            lost = [r for r in rows if r["avsnitt"].value not in sections]
-        elif spec.name == "Nyckeltal" and spec.name in sheets:
-            lost = [r for r in rows if r["mal"].value not in goals]
-        elif spec.name not in sheets:
-            lost = rows
-        else:
-            lost = []
-        if lost:
-            first = next(iter(lost[0].values()))
-            findings.warning(spec.name, first.ref, f"{len(lost)} rader på bladet visas inte "
-                             "någonstans i kommunens plan; de kommer inte med.",
-                             "Kommunens profil (profil.toml) har inget avsnitt för dem. Ta "
-                             "bort raderna, eller be den som förvaltar profilen lägga till "
-                             "ett avsnitt.")  # fmt: skip
+        first = next(iter(lost[0].values()))
+        one = len(lost) == 1
+        # A plan's words as they were; a report names itself and its profile's table.
+        where, table = ((valid.contract.document, " under [uppfoljning]")
+                        if valid.contract.is_followup else ("kommunens plan", ""))  # fmt: skip
+        findings.warning(spec.name, first.ref, f"{'1 rad' if one else f'{len(lost)} rader'} på "
+                         f"bladet visas inte någonstans i {where}; {'den' if one else 'de'} "
+                         "kommer inte med.",
+                         "Kommunens profil (profil.toml) har inget avsnitt för "
+                         f"{'den' if one else 'dem'}{table}. Ta bort "
+                         f"{'raden' if one else 'raderna'}, eller be den som förvaltar "
+                         "profilen lägga till ett avsnitt.")  # fmt: skip
 
 
 # --- long texts and plans far below the budget ------------------------------------------------
@@ -513,7 +657,7 @@ def _unshown(valid: ValidWorkbook, cfg: KommunConfig, findings: Findings) -> Non
 
 def _long_texts(valid: ValidWorkbook, cfg: KommunConfig, findings: Findings) -> None:
     limit = int(cfg.setting("granskning", "lang_text_tecken", LONG_TEXT_CHARS))
-    for spec in SHEETS:
+    for spec in valid.contract.sheets:
         text_keys = [c.key for c in spec.columns if c.kind is Kind.TEXT]
         for row in valid.rows.get(spec.name, []):
             for key in text_keys:
@@ -531,14 +675,16 @@ def _long_texts(valid: ValidWorkbook, cfg: KommunConfig, findings: Findings) -> 
 def _plan_drops(valid: ValidWorkbook, cfg: KommunConfig, findings: Findings) -> None:
     share = Decimal(str(cfg.setting("granskning", "plan_minskning_andel", PLAN_DROP_SHARE)))
     decimals = cfg.amount.decimals
-    for name in MONEY_SHEETS:
+    for name in valid.contract.money_sheets:
         for row in valid.rows.get(name, []):
             budget = row["budget"].value
             if not isinstance(budget, Decimal) or budget == 0:
                 continue
             for key in ("plan1", "plan2"):
                 cell = row[key]
-                same_sign = isinstance(cell.value, Decimal) and (cell.value > 0) == (budget > 0)
+                # A plan of the other sign is something else (a cost turned income); a plan
+                # of 0 is a drop of it all, for an income as for a cost.
+                same_sign = isinstance(cell.value, Decimal) and cell.value * budget >= 0
                 if same_sign and abs(cell.value) < abs(budget) * (1 - share):
                     findings.warning(
                         name,

@@ -24,18 +24,18 @@ from pipeline.spec.config import KommunConfig
 from pipeline.spec.contract import (
     AGENDA_2030,
     GRUNDDATA_EXTRA_HEADERS,
-    GRUNDDATA_FIELDS,
     GRUNDDATA_HEADERS,
     GRUNDDATA_SHEET,
     MANADER,
     MAX_YEAR,
     MIN_YEAR,
-    SHEET_NAMES,
-    SHEETS,
+    PLAN,
     Column,
+    Contract,
     Kind,
     SheetSpec,
 )
+from pipeline.spec.followup import PERIOD_FIELD, RAPPORT_FIELD, REPORT_NAMES, REPORTS_BY_NAME
 
 Row = dict[str, CellValue]
 
@@ -55,6 +55,24 @@ class ValidWorkbook(NamedTuple):
     year: int | None
     grunddata: dict[str, CellValue]
     rows: dict[str, list[Row]]  # filled sheet by sheet
+    #: the contract it was checked against: contract.PLAN or followup.FOLLOWUP
+    contract: Contract = PLAN
+
+    @property
+    def is_followup(self) -> bool:
+        return self.contract.is_followup
+
+    @property
+    def report(self) -> str | None:
+        """A follow-up's Rapport (Tertialrapport, Delårsrapport, Verksamhetsberättelse)."""
+        cell = self.grunddata.get("Rapport")
+        return cell.value if cell is not None and isinstance(cell.value, str) else None
+
+    @property
+    def period(self) -> str | None:
+        """A follow-up's last month of the period (Period till och med), e.g. Augusti."""
+        cell = self.grunddata.get("Period till och med")
+        return cell.value if cell is not None and isinstance(cell.value, str) else None
 
 
 _TYPES = {**Validator.types_mapping,
@@ -305,12 +323,13 @@ def _shown(value: Any) -> str:
     return text
 
 
-def _required_hint(col: Column, allowed: tuple[str, ...], help_text: str) -> str:
+def _required_hint(col: Column, allowed: tuple[str, ...], help_text: str,
+                   document: str = "planen") -> str:  # fmt: skip
     """What to do about an empty required cell: what belongs in it, or remove the row."""
     if allowed:
         return f"Välj ett av: {', '.join(allowed)}; eller ta bort raden om den inte ska vara med."
     if col.kind is Kind.TEXT:
-        return "Skriv texten i cellen, eller ta bort raden om den inte ska vara med i planen."
+        return f"Skriv texten i cellen, eller ta bort raden om den inte ska vara med i {document}."
     if col.kind is Kind.AGENDA:
         return "Skriv Agenda 2030-målets nummer, 1–17, eller ta bort raden."
     return f"{help_text} Ta bort raden om den inte ska vara med."
@@ -323,11 +342,12 @@ def _message(
     value: Any,
     allowed: tuple[str, ...] = (),
     help_text: str | None = None,
+    document: str = "planen",
 ) -> tuple[str, str]:
     rule = err.rule
     help_text = col.help if help_text is None else help_text
     if rule == "nullable":
-        return f"{header} måste fyllas i.", _required_hint(col, allowed, help_text)
+        return f"{header} måste fyllas i.", _required_hint(col, allowed, help_text, document)
     if rule == "allowed":
         options = ", ".join(err.constraint)
         return (
@@ -351,7 +371,7 @@ def _message(
 # --- sheets -----------------------------------------------------------------------------------
 
 
-def _near_miss(name: str, raw: RawWorkbook) -> str | None:
+def _near_miss(name: str, raw: RawWorkbook, contract: Contract = PLAN) -> str | None:
     """A sheet of the workbook that is probably ``name`` misspelt: the same but for case and
     spacing, else the closest name that is not a contract sheet itself ("Driftbudget")."""
     import difflib
@@ -359,22 +379,61 @@ def _near_miss(name: str, raw: RawWorkbook) -> str | None:
     by_fold = {n.casefold().strip(): n for n in raw.sheets}
     if name.casefold() in by_fold:
         return by_fold[name.casefold()]
-    others = {n.casefold(): n for n in raw.sheet_names if n not in SHEET_NAMES}
+    names = contract.sheet_names
+    others = {n.casefold(): n for n in raw.sheet_names if n not in names}
     close = difflib.get_close_matches(name.casefold(), list(others), n=1, cutoff=0.8)
     return others[close[0]] if close else None
 
 
-def _check_sheets_present(raw: RawWorkbook, findings: Findings) -> None:
-    for name in SHEET_NAMES:
+# The sheet that tells a plan (Driftsbudget) from a follow-up (Driftsredovisning).
+_KIND_SHEETS = {"plan": "Driftsbudget", "followup": "Driftsredovisning"}
+
+
+def _other_kind(raw: RawWorkbook, findings: Findings, contract: Contract) -> bool:
+    """Whether the workbook has the other kind's sheets instead of its own: a plan with a
+    Rapport row in Grunddata, or a follow-up without one. Said once, instead of a missing
+    sheet and a wrong header each: the sheets are not checked further."""
+    own = _KIND_SHEETS[contract.kind]
+    other = next(v for k, v in _KIND_SHEETS.items() if k != contract.kind)
+    if own in raw.sheets or other not in raw.sheet_names:
+        return False
+    if contract.is_followup:
+        findings.error(GRUNDDATA_SHEET, "", f"Grunddata har fältet {RAPPORT_FIELD}, så "
+                       f"arbetsboken granskas som en uppföljning, men den har en nämndplans "
+                       f"blad ({other}) och inte en uppföljnings ({own}).",
+                       f"Är det en nämndplan: ta bort raden {RAPPORT_FIELD} på bladet "
+                       "Grunddata. En uppföljning görs från planen med namndplan followup.")  # fmt: skip
+    else:
+        findings.error(GRUNDDATA_SHEET, "", f"Arbetsboken har en uppföljnings blad ({other}) "
+                       f"men Grunddata saknar fältet {RAPPORT_FIELD}, så den granskas som en "
+                       "nämndplan.",
+                       f"Är det en uppföljning: lägg till raderna {RAPPORT_FIELD} "
+                       f"({', '.join(REPORT_NAMES)}) och {PERIOD_FIELD} på bladet "
+                       "Grunddata.")  # fmt: skip
+    return True
+
+
+def _check_sheets_present(raw: RawWorkbook, findings: Findings, contract: Contract) -> None:
+    for name in contract.sheet_names:
         if name in raw.sheets:
             continue
-        near = _near_miss(name, raw)
+        near = _near_miss(name, raw, contract)
         if near:
             findings.error(
                 name,
                 "",
                 f'Bladet "{name}" saknas; det finns ett blad som heter "{near}".',
                 f'Byt namn på bladet till "{name}".',
+            )
+        elif contract.is_followup and not _required_sheet(name, contract):
+            # A report's optional part (Åtgärder without a deficit, say) may be left out of
+            # a workbook written by hand: it is an empty sheet, said once, nothing is lost.
+            findings.warning(
+                name,
+                "",
+                f'Bladet "{name}" saknas i arbetsboken; det räknas som tomt.',
+                "Lägg till bladet från en tom mall (namndplan template --rapport …) om "
+                "avsnittet ska ha innehåll.",
             )
         else:
             findings.error(
@@ -383,6 +442,12 @@ def _check_sheets_present(raw: RawWorkbook, findings: Findings) -> None:
                 f'Bladet "{name}" saknas i arbetsboken.',
                 "Utgå från den tomma mallen i input_templates/ och kopiera in uppgifterna där.",
             )
+
+
+def _required_sheet(name: str, contract: Contract) -> bool:
+    """Grunddata, and a data sheet that must have rows (Sammanfattning, Driftsredovisning …)."""
+    spec = contract.sheets_by_name.get(name)
+    return spec is None or spec.required_rows
 
 
 class WrongYear(NamedTuple):
@@ -402,6 +467,8 @@ def _check_headers(
     findings: Findings,
     wrong_years: list[WrongYear],
     extra_allowed: tuple[str, ...] = (),
+    computed: tuple[tuple[str, str], ...] = (),
+    document: str = "planen",
 ) -> None:
     """Row 1 against the contract. Headers with a wrong year are collected in
     ``wrong_years`` (reported by ``_report_wrong_years``, once when they all agree); a
@@ -447,18 +514,32 @@ def _check_headers(
             )
     for cell in sheet.header[len(expected) :]:
         got = " ".join(str(cell.value).split()) if not cell.is_empty else ""
-        if got and got not in extra_allowed:
+        what = next((w for h, w in computed if h.casefold() == got.casefold()), None)
+        if got and what is not None:
             findings.warning(
                 sheet.name,
                 cell.ref,
-                f'Kolumnen "{got}" ingår inte i arbetsbokens mall och kommer inte med i planen.',
+                f'Kolumnen "{got}" är inskriven för hand. {what} och visas i rapporten; '
+                "en inskriven kolumn läses inte.",
+                "Ta bort kolumnen.",
+            )
+        elif got and got not in extra_allowed:
+            findings.warning(
+                sheet.name,
+                cell.ref,
+                f'Kolumnen "{got}" ingår inte i arbetsbokens mall och kommer inte med i '
+                f"{document}.",
                 "Flytta uppgifterna till rätt kolumn, eller ta bort kolumnen om den bara "
                 "är en anteckning.",
             )
 
 
 def _report_wrong_years(
-    wrong: list[WrongYear], year: int | None, budget: CellValue | None, findings: Findings
+    wrong: list[WrongYear],
+    year: int | None,
+    budget: CellValue | None,
+    findings: Findings,
+    template_args: str = "",
 ) -> None:
     """One finding when every header with a wrong year was written for the same other
     Budgetår (a workbook for another year, or Budgetår mistyped); else one per header."""
@@ -473,8 +554,8 @@ def _report_wrong_years(
             f'({len(wrong)} rubriker, t.ex. "{first.got}" i {first.sheet}!{first.ref} '
             f'där det ska stå "{first.want}").',
             f"Gäller arbetsboken {other}: skriv {other} i Budgetår. Gäller den {year}: "
-            f"hämta en ny mall med namndplan template --year {year} och flytta över "
-            "uppgifterna, eller rätta årtalen i rubrikerna.",
+            f"hämta en ny mall med namndplan template --year {year}{template_args} och "
+            "flytta över uppgifterna, eller rätta årtalen i rubrikerna.",
         )
         return
     for w in wrong:
@@ -487,7 +568,7 @@ def _report_wrong_years(
 
 
 def _validate_grunddata(
-    raw: RawWorkbook, findings: Findings
+    raw: RawWorkbook, findings: Findings, contract: Contract = PLAN
 ) -> tuple[dict[str, CellValue], int | None]:
     sheet = raw.sheets.get(GRUNDDATA_SHEET)
     if sheet is None:
@@ -497,7 +578,8 @@ def _validate_grunddata(
     checker = _SheetChecker(findings)
     seen: dict[str, CellValue] = {}
     values: dict[str, CellValue] = {}
-    known = {f.name.casefold(): f for f in GRUNDDATA_FIELDS}
+    fields = contract.grunddata_fields
+    known = {f.name.casefold(): f for f in fields}
     for row in sheet.rows:
         key_cell = row[0]
         val_cell = row[1] if len(row) > 1 else CellValue(sheet.name, f"B{key_cell.ref[1:]}", None)
@@ -532,7 +614,7 @@ def _validate_grunddata(
         values[spec.name] = val_cell
 
     year: int | None = None
-    for spec in GRUNDDATA_FIELDS:
+    for spec in fields:
         cell = values.get(spec.name)
         if cell is None:
             if spec.required:
@@ -573,6 +655,16 @@ def _validate_grunddata(
                     f'"{text}" är inte en månad.',
                     "Skriv månadens namn, t.ex. Oktober.",
                 )
+        elif spec.kind == "report":
+            text = " ".join(str(cell.value).split())
+            typed = next((r for r in REPORT_NAMES if r.casefold() == text.casefold()), None)
+            if typed is None:
+                findings.error(
+                    sheet.name,
+                    cell.ref,
+                    f'"{_shown(cell.value)}" är inte en rapport.',
+                    f"Välj ett av: {', '.join(REPORT_NAMES)}.",
+                )
         elif spec.kind == "date":
             typed = as_date(cell.value)
             if typed is None:
@@ -582,7 +674,26 @@ def _validate_grunddata(
         else:
             typed = checker.text(cell, label=True)
         values[spec.name] = cell.with_value(typed)
+    if contract.is_followup:
+        _check_period(values, findings)
     return values, year
+
+
+def _check_period(values: dict[str, CellValue], findings: Findings) -> None:
+    """A follow-up's Period till och med must be a month its Rapport covers."""
+    report, period = values.get(RAPPORT_FIELD), values.get(PERIOD_FIELD)
+    if report is None or period is None or report.value is None or period.value is None:
+        return
+    allowed = REPORTS_BY_NAME[report.value].periods
+    if period.value not in allowed:
+        months = " eller ".join(allowed)
+        findings.error(
+            period.sheet,
+            period.ref,
+            f"{PERIOD_FIELD} är {period.value}, men en {report.value.lower()} gäller "
+            f"perioden till och med {months.lower()}.",
+            f"Skriv {months} i {PERIOD_FIELD}, eller rätta Rapport ({report.where}).",
+        )
 
 
 def _parse_year(value: Any) -> int | None:
@@ -615,9 +726,11 @@ def _validate_sheet(
     cfg: KommunConfig,
     findings: Findings,
     wrong_years: list[WrongYear],
+    contract: Contract = PLAN,
 ) -> list[Row]:
     _check_headers(sheet, [(c.header_for(year or 0), c) for c in spec.columns], year, findings,
-                   wrong_years)  # fmt: skip
+                   wrong_years, computed=contract.computed,
+                   document=contract.document)  # fmt: skip
     allowed = tuple(cfg.choices.for_column(spec.name, c) for c in spec.columns)
     schema = cerberus_schema(spec, allowed)
     # One validator per set of columns that rows send (usually one or two per sheet): its
@@ -684,7 +797,7 @@ def _validate_sheet(
                     cell = typed[key]
                     message, hint = _message(err, col, checker.header(col), cell.value,
                                              allowed[spec.columns.index(col)],
-                                             checker.help(col))  # fmt: skip
+                                             checker.help(col), contract.document)  # fmt: skip
                     findings.error(sheet.name, cell.ref, message, hint)
                     typed[key] = cell.with_value(None)
         rows.append(typed)
@@ -694,7 +807,8 @@ def _validate_sheet(
             findings.warning(
                 sheet.name,
                 cell.ref,
-                "Cellen ligger utanför arbetsbokens kolumner och kommer inte med i planen.",
+                "Cellen ligger utanför arbetsbokens kolumner och kommer inte med i "
+                f"{contract.document}.",
                 f"Flytta uppgiften till rätt kolumn (bladets sista kolumn är "
                 f"{spec.columns[-1].header_for(year or 0) if year else spec.columns[-1].header}"
                 "), eller ta bort den.",
@@ -775,11 +889,14 @@ def _cross_checks(valid: ValidWorkbook, cfg: KommunConfig, findings: Findings) -
                     f'Målet "{goal}" har ingen text från nämnden.',
                     "Lägg till en rad om nämnden ska beskriva målet.",
                 )
+    contract = valid.contract
     nyckeltal = valid.rows.get("Nyckeltal", [])
+    figures = [c.key for c in contract.sheets_by_name["Nyckeltal"].columns
+               if c.kind is Kind.FIGURE]  # fmt: skip
     for row in nyckeltal:
         if row["enhet"].value != "%":
             continue
-        for key in ("utfall_2", "utfall_1"):
+        for key in figures:
             cell = row[key]
             if not isinstance(cell.value, Decimal) or 0 <= cell.value <= 100:
                 continue
@@ -802,7 +919,7 @@ def _cross_checks(valid: ValidWorkbook, cfg: KommunConfig, findings: Findings) -
                     f"{_shown(cell.value)} % ligger utanför 0–100 %.",
                     "Skriv procentsatsen som t.ex. 77,7.",
                 )
-    for name in ("Volymer", "Driftsbudget", "Investeringsbudget"):
+    for name in contract.amount_sheets:
         for row in valid.rows.get(name, []):
             amounts = [row[k] for k in row if k != "namn"]
             if row["namn"].value and all(c.value is None for c in amounts):
@@ -819,9 +936,14 @@ def validate(raw: RawWorkbook, cfg: KommunConfig) -> tuple[ValidWorkbook, Findin
     from pipeline.check.sense import sense_checks
 
     findings = Findings()
-    _check_sheets_present(raw, findings)
-    grunddata, year = _validate_grunddata(raw, findings)
-    valid = ValidWorkbook(year, grunddata, {})
+    contract = raw.contract or PLAN
+    other_kind = _other_kind(raw, findings, contract)
+    if not other_kind:
+        _check_sheets_present(raw, findings, contract)
+    grunddata, year = _validate_grunddata(raw, findings, contract)
+    valid = ValidWorkbook(year, grunddata, {}, contract)
+    if other_kind:
+        return valid, findings
     wrong_years: list[WrongYear] = []
     kommun = grunddata.get("Kommun")
     if kommun is not None and kommun.value and kommun.value != cfg.namn:
@@ -831,16 +953,18 @@ def validate(raw: RawWorkbook, cfg: KommunConfig) -> tuple[ValidWorkbook, Findin
             f'Kommunen "{kommun.value}" stämmer inte med kommunens mallar ({cfg.namn}).',
             f"Skriv {cfg.namn}, eller bygg med mallarna för rätt kommun.",
         )
-    for spec in SHEETS:
+    for spec in contract.sheets:
         sheet = raw.sheets.get(spec.name)
         if sheet is None:
             continue
-        rows = _validate_sheet(spec, sheet, year, cfg, findings, wrong_years)
+        rows = _validate_sheet(spec, sheet, year, cfg, findings, wrong_years, contract)
         if spec.required_rows and not rows:
             findings.error(spec.name, "A2", "Bladet har inga ifyllda rader.", cfg.purpose(spec))
         _check_unique(spec, rows, findings)
         valid.rows[spec.name] = rows
-    _report_wrong_years(wrong_years, year, grunddata.get("Budgetår"), findings)
+    report = valid.report
+    _report_wrong_years(wrong_years, year, grunddata.get("Budgetår"), findings,
+                        f" --rapport {report}" if report else "")  # fmt: skip
     _cross_checks(valid, cfg, findings)
     sense_checks(valid, raw, cfg, findings)
     return valid, findings

@@ -24,11 +24,17 @@ DEFAULT_INPUT_DIR = Path("indata")
 DEFAULT_OUTPUT_DIR = Path("output")
 
 
-def _print_findings(name: str, findings: Findings) -> None:
+def _sheet_order(valid: Any) -> dict[str, int]:
+    """The workbook's own sheet order (a follow-up workbook's sheets are not the plan's)."""
+    contract = getattr(valid, "contract", None)
+    return contract.sheet_order if contract is not None else SHEET_ORDER
+
+
+def _print_findings(name: str, findings: Findings, order: dict[str, int] = SHEET_ORDER) -> None:
     """Errors first, then warnings; a kind of finding repeated down a column (numbers saved
     as text, texts carried over unchanged) is said once with its cells. The reviewed copy
     (``--annotate``) still marks every cell."""
-    for f in findings.condensed(SHEET_ORDER):
+    for f in findings.condensed(order):
         label = "FEL    " if f.is_error else "VARNING"
         click.echo(f"  {label} {f}")
     click.echo(f"{name}: {findings.summary()}")
@@ -101,7 +107,7 @@ def validate_cmd(files: tuple[Path, ...], strict: bool, annotate: bool,
     failed = False
     for path in files:
         result = check(path, cfg)
-        _print_findings(path.name, result.findings)
+        _print_findings(path.name, result.findings, _sheet_order(result.valid))
         if annotate and result.valid is not None and result.findings:
             from pipeline.common.errors import AnnotateError
             from pipeline.workbooks.annotate import annotate as write_annotated
@@ -132,13 +138,16 @@ def validate_cmd(files: tuple[Path, ...], strict: bool, annotate: bool,
 @_guard
 def build_cmd(file: Path, out: Path | None, no_layout: bool, pdf: bool,
               templates: Path | None) -> None:  # fmt: skip
-    """Granska en arbetsbok och bygg nämndplanen. Inget skrivs om arbetsboken har fel."""
+    """Granska en arbetsbok och bygg nämndplanen, eller rapporten ur en
+    uppföljningsarbetsbok (Tertialrapport, Delårsrapport, Verksamhetsberättelse). Inget
+    skrivs om arbetsboken har fel."""
     cfg = kommun_config(templates)
     target = out or DEFAULT_OUTPUT_DIR / f"{file.stem}.docx"
     result = _run_builds([(file, target)], cfg, no_layout, pdf)[0]
-    _print_findings(file.name, result.check.findings)
+    _print_findings(file.name, result.check.findings, _sheet_order(result.check.valid))
     if result.output is None:
-        click.echo(f"Ingen plan skrevs: rätta felen ovan. {target} är orörd.", err=True)
+        noun = "plan" if result.kind is None else "rapport"
+        click.echo(f"Ingen {noun} skrevs: rätta felen ovan. {target} är orörd.", err=True)
         sys.exit(1)
     _print_done(result)
 
@@ -165,7 +174,8 @@ def build_cmd(file: Path, out: Path | None, no_layout: bool, pdf: bool,
 @_guard
 def plan_cmd(directory: Path, out_dir: Path, no_layout: bool, pdf: bool,
              templates: Path | None) -> None:  # fmt: skip
-    """Bygg en plan för varje arbetsbok i mappen (standard: indata/) till output/."""
+    """Bygg en plan för varje arbetsbok i mappen (standard: indata/) till output/, och en
+    rapport för varje uppföljningsarbetsbok där."""
     cfg = kommun_config(templates)
     if not directory.is_dir():
         raise NamndplanError(f"Mappen {directory} finns inte.")
@@ -182,33 +192,56 @@ def plan_cmd(directory: Path, out_dir: Path, no_layout: bool, pdf: bool,
     results = _run_builds(targets, cfg, no_layout, pdf, batch=True)
     for path, result in zip(books, results, strict=True):
         if result.check.findings:
-            _print_findings(path.name, result.check.findings)
+            _print_findings(path.name, result.check.findings, _sheet_order(result.check.valid))
     _print_summary(results)
     notes = list(dict.fromkeys(n for r in results for n in r.notes))
     for note in notes:
         click.echo(f"Obs: {note}")
     built = [r for r in results if r.output is not None]
-    valid_years = {r.check.valid.year for r in results if r.check.valid and r.check.valid.year}
-    if built and len(valid_years) == 1:
-        from pipeline.workbooks.summary import summary_path, write_summary
+    # One summary for the plans, and one for each kind of follow-up report (the batch has
+    # one year of each: build.check_batch).
+    kinds: dict[str | None, list[Any]] = {}
+    for r in results:
+        kinds.setdefault(r.kind, []).append(r)
+    for kind, group in kinds.items():
+        years = {r.check.valid.year for r in group if r.check.valid and r.check.valid.year}
+        if not any(r.output is not None for r in group) or len(years) != 1:
+            continue
+        year = years.pop()
+        from pipeline.workbooks import summary
 
-        year = valid_years.pop()
-        path = write_summary(results, year, summary_path(out_dir, year), cfg.amount.decimals)
+        if kind is None:
+            path = summary.write_summary(group, year, summary.summary_path(out_dir, year),
+                                         cfg.amount.decimals)  # fmt: skip
+        else:
+            path = summary.write_report_summary(
+                group, year, summary.report_summary_path(out_dir, kind, year), cfg.amount.decimals)  # fmt: skip
         click.echo(f"Sammanställning: {path}")
     failed = len(results) - len(built)
     click.echo(templates_line(cfg))
-    click.echo(f"{len(built)} av {len(results)} planer byggda i {out_dir}.")
+    plans = [r for r in results if r.kind is None]
+    reports = [r for r in results if r.kind is not None]
+    counts = []
+    if plans or not reports:
+        counts.append(f"{sum(r.output is not None for r in plans)} av {len(plans)} planer")
+    if reports:
+        counts.append(f"{sum(r.output is not None for r in reports)} av {len(reports)} rapporter")
+    click.echo(f"{' och '.join(counts)} byggda i {out_dir}.")
     sys.exit(1 if failed else 0)
 
 
 def _print_summary(results: list[Any]) -> None:
-    rows = [("Nämnd", "År", "Fel", "Varn.", "Sidor", "Plan")]
+    reports = any(r.kind is not None for r in results)
+    rows = [("Nämnd", "År", "Fel", "Varn.", "Sidor", "Dokument" if reports else "Plan")]
     for r in results:
         valid = r.check.valid
-        namnd = r.plan.namnd if r.plan else (
+        document = r.plan or r.report
+        namnd = document.namnd if document else (
             str(valid.grunddata["Nämnd"].value) if valid and "Nämnd" in valid.grunddata
             and valid.grunddata["Nämnd"].value else r.check.path.name)  # fmt: skip
         year = str(valid.year) if valid and valid.year else "?"
+        if r.kind is not None:
+            namnd = f"{namnd} ({r.kind})"
         rows.append((namnd, year, str(len(r.check.findings.errors)),
                      str(len(r.check.findings.warnings)), str(r.pages or "–"),
                      str(r.output) if r.output else f"EJ BYGGD ({r.check.path.name})"))  # fmt: skip
@@ -253,14 +286,25 @@ def a11y_cmd(files: tuple[Path, ...]) -> None:
 
 def _register_workbook_commands() -> None:
     from pipeline.cli.kommun import init_cmd
-    from pipeline.cli.workbooks import rollover_cmd, template_cmd
+    from pipeline.cli.workbooks import followup_cmd, rollover_cmd, template_cmd
 
     main.add_command(template_cmd)
     main.add_command(rollover_cmd)
+    main.add_command(followup_cmd)
     main.add_command(init_cmd)
 
 
 _register_workbook_commands()
+
+
+def _register_web_commands() -> None:
+    from pipeline.cli.web import account_group, serve_cmd
+
+    main.add_command(serve_cmd)
+    main.add_command(account_group)
+
+
+_register_web_commands()
 
 
 def run() -> None:

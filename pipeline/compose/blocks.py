@@ -7,6 +7,9 @@ This module has one function per block kind (``BLOCKS``) and the rule for empty 
 part is shown when it or a part under it has content; otherwise it shows its ``om_tomt``
 sentence, or is left out (and the headings after it are numbered without a gap).
 
+``assemble`` (cover, contents, the parts shown, numbering) is shared with the follow-up
+reports (``report_blocks.py``), which bring their own block functions.
+
 Kommun-wide texts and the profile's texts are jinja2 rendered with StrictUndefined (a
 missing variable is an error, never blank text); controller text is data and is never
 rendered as a template.
@@ -99,10 +102,11 @@ class _Ctx:
     """What every block function needs: the plan, the kommun, the profile and the
     variables of the profile's texts (with ``mål`` set in a part repeated per goal)."""
 
-    def __init__(self, plan: Plan, cfg: KommunConfig, variables: dict[str, Any]):
-        self.plan = plan
+    def __init__(self, plan: Any, cfg: KommunConfig, variables: dict[str, Any],
+                 profile: Profile | None = None):  # fmt: skip
+        self.plan = plan  # a Plan, or a follow-up Report (model/report.py)
         self.cfg = cfg
-        self.profile: Profile = cfg.profile  # type: ignore[assignment]
+        self.profile: Profile = profile or cfg.profile  # the document kind's own profile
         self.variables = variables
 
     def text(self, template: str, **more: Any) -> str:
@@ -382,8 +386,11 @@ class _Shown:
         self.visible = False
 
 
-def _expand(ctx: _Ctx, parts: tuple[Part, ...]) -> list[_Shown]:
-    """Every part with its content; a part repeated per goal becomes one per goal."""
+def _expand(ctx: _Ctx, parts: tuple[Part, ...],
+            blocks: dict[str, BlockFn] | None = None) -> list[_Shown]:  # fmt: skip
+    """Every part with its content; a part repeated per goal becomes one per goal.
+    ``blocks``: the document kind's block functions (the plan's ``BLOCKS`` by default)."""
+    kinds = BLOCKS if blocks is None else blocks
     shown: list[_Shown] = []
     for part in parts:
         if part.for_each == "mål":
@@ -393,10 +400,11 @@ def _expand(ctx: _Ctx, parts: tuple[Part, ...]) -> list[_Shown]:
         else:
             goals = (None,)
         for goal in goals:
-            sub = ctx if goal is None else _Ctx(ctx.plan, ctx.cfg, {**ctx.variables, "mål": goal})
+            sub = ctx if goal is None else _Ctx(ctx.plan, ctx.cfg, {**ctx.variables, "mål": goal},
+                                                ctx.profile)  # fmt: skip
             content: list[Block] = []
             for block in part.blocks:
-                content.extend(BLOCKS[block.kind](sub, block, part.level))
+                content.extend(kinds[block.kind](sub, block, part.level))
             heading = sub.text(part.heading) if part.heading is not None else None
             item = _Shown(part, heading, content)
             item.sentence = sub.text(part.if_empty) if part.if_empty else None  # type: ignore[attr-defined]
@@ -430,6 +438,14 @@ def compose(plan: Plan, cfg: KommunConfig) -> Document:
     variables = text_context(plan.kommun, plan.namnd, plan.year, plan.forecast_month,
                              profile.amount.unit, cfg.data)  # fmt: skip
     ctx = _Ctx(plan, cfg, variables)
+    return assemble(ctx, BLOCKS)
+
+
+def assemble(ctx: _Ctx, kinds: dict[str, BlockFn],
+             finish: Callable[[list[Block]], list[Block]] | None = None) -> Document:  # fmt: skip
+    """The document of ``ctx.profile``: cover, contents, the parts shown, numbered.
+    ``finish`` may change the shown blocks before the headings are numbered."""
+    plan, profile, variables = ctx.plan, ctx.profile, ctx.variables
     title = ctx.text(profile.title)
     variables["titel"] = title
     running = ctx.text(profile.running_title)
@@ -438,7 +454,7 @@ def compose(plan: Plan, cfg: KommunConfig) -> Document:
         b += [_cover(ctx, title), PageBreak()]
     if profile.toc_title:
         b += [TableOfContents(profile.toc_title), PageBreak()]
-    shown = _expand(ctx, profile.parts)
+    shown = _expand(ctx, profile.parts, kinds)
     _decide(shown)
     for item in shown:
         if not item.visible:
@@ -446,6 +462,8 @@ def compose(plan: Plan, cfg: KommunConfig) -> Document:
         if item.heading is not None:
             b.append(Heading(item.part.level, item.heading))
         b.extend(item.content)
+    if finish is not None:
+        b = finish(b)
     return Document(
         title=running,
         running_title=running,

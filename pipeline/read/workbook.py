@@ -6,6 +6,10 @@ the file. The cells come from pipeline/read/xlsx.py, which reads the sheet XML w
 openpyxl's rules for number formats, dates and shared strings, and decodes Excel's
 ``_xHHHH_`` escapes.
 
+Which sheets are data, and how wide, is the contract's: Grunddata is read first, and a
+``Rapport`` row in it makes the workbook a follow-up (``followup.FOLLOWUP``), else it is a
+plan (``contract.PLAN``); the choice travels on as ``RawWorkbook.contract``.
+
 Text is normalised here, in one place: Windows line ends become one line break, and every
 string and sheet name is Unicode NFC (text copied from a Mac or a PDF arrives decomposed,
 "a" + U+030A for "å", and would otherwise not match "Målbild" or a closed list's value).
@@ -81,6 +85,9 @@ class RawWorkbook(NamedTuple):
     #: the sheet names as the file spells them, by their NFC form (for tools that open the
     #: file again, such as the annotated copy)
     file_names: dict[str, str] = {}  # never mutated: a default shared by all is fine
+    #: the contract the workbook is read against (contract.PLAN, or followup.FOLLOWUP when
+    #: its Grunddata has a Rapport row); None only for a RawWorkbook made by hand (= plan)
+    contract: Any = None
 
 
 def nfc(text: str) -> str:
@@ -267,46 +274,85 @@ def _failure(exc: Exception, damaged: type, too_much: type) -> tuple[str, str]:
 
 def _read_contract_sheets(path: Path, zf: zipfile.ZipFile, findings: Findings) -> RawWorkbook:
     from pipeline.read.xlsx import XlsxBook
+    from pipeline.spec.contract import GRUNDDATA_SHEET
 
-    known = _known_sheets()
-    folded = _folded(known)
     xlsx = XlsxBook(zf)
     names = {nfc(title): title for title in xlsx.sheets}
-    book = RawWorkbook(path, {}, tuple(names), names)
+    sheets: dict[str, RawSheet] = {}
+    # Grunddata first: its Rapport row decides the contract, and so which sheets are data
+    # and how wide they are.
+    # What the reader says about it is added in the workbook's order of sheets, as before.
+    grund = GRUNDDATA_SHEET if GRUNDDATA_SHEET in names else next(
+        (n for n in names if n.casefold().strip() == GRUNDDATA_SHEET.casefold()), None)  # fmt: skip
+    said = Findings()
+    if grund is not None:
+        sheets[grund] = _read_sheet(grund, names[grund], xlsx, said, _grunddata_width())
+    contract = contract_of(sheets.get(grund) if grund is not None else None)
+    known = _known_sheets(contract)
+    folded = _folded(known)
+    widths = _widths(contract)
+    book = RawWorkbook(path, {}, tuple(names), names, contract)
     for name, title in names.items():
         # Only the contract's sheets are read: instruction and list sheets are not data.
         # A sheet named but for case and spacing ("driftsbudget ") is kept so validation
         # can name it.
-        if name in known or name.casefold().strip() in folded:
-            book.sheets[name] = _read_sheet(name, title, xlsx, findings)
+        if name == grund:
+            book.sheets[name] = sheets[name]
+            findings.extend(said)
+        elif name in known or name.casefold().strip() in folded:
+            book.sheets[name] = _read_sheet(name, title, xlsx, findings, _width(name, widths),
+                                            contract.document)  # fmt: skip
     return book
+
+
+REPORT_FIELD = "Rapport"  # a Grunddata row of this Fält makes a follow-up workbook
+
+
+def contract_of(grunddata: RawSheet | None) -> Any:
+    """The contract a workbook is read against: the follow-up's when its Grunddata has a
+    ``Rapport`` row (any case and spacing), else the plan's."""
+    from pipeline.spec.contract import PLAN
+
+    if grunddata is not None:
+        for row in grunddata.rows:
+            if row and " ".join(str(row[0].value or "").split()).casefold() == "rapport":
+                from pipeline.spec.followup import FOLLOWUP
+
+                return FOLLOWUP
+    return PLAN
 
 
 def _folded(names: tuple[str, ...]) -> set[str]:
     return {n.casefold() for n in names}
 
 
-def _known_sheets() -> tuple[str, ...]:
-    from pipeline.spec.contract import CARRIED_SHEET, SHEET_NAMES
+def _known_sheets(contract: Any) -> tuple[str, ...]:
+    from pipeline.spec.contract import CARRIED_SHEET
 
-    return (*SHEET_NAMES, CARRIED_SHEET)
+    return (*contract.sheet_names, CARRIED_SHEET)
 
 
-def _width(name: str) -> int:
+def _grunddata_width() -> int:
+    from pipeline.spec.contract import GRUNDDATA_EXTRA_HEADERS, GRUNDDATA_HEADERS
+
+    return len(GRUNDDATA_HEADERS) + len(GRUNDDATA_EXTRA_HEADERS) + EXTRA_COLUMNS
+
+
+def _widths(contract: Any) -> dict[str, int]:
+    widths = {s.name.casefold(): len(s.columns) for s in contract.sheets}
+    widths["grunddata"] = _grunddata_width() - EXTRA_COLUMNS
+    return widths
+
+
+def _width(name: str, widths: dict[str, int]) -> int:
     """The columns read of a sheet: the contract's, and a few more to warn about."""
-    from pipeline.spec.contract import (
-        CARRIED_HEADERS,
-        GRUNDDATA_EXTRA_HEADERS,
-        GRUNDDATA_HEADERS,
-        SHEETS,
-    )
+    from pipeline.spec.contract import CARRIED_HEADERS
 
-    widths = {s.name.casefold(): len(s.columns) for s in SHEETS}
-    widths["grunddata"] = len(GRUNDDATA_HEADERS) + len(GRUNDDATA_EXTRA_HEADERS)
     return widths.get(name.casefold().strip(), len(CARRIED_HEADERS)) + EXTRA_COLUMNS
 
 
-def _read_sheet(name: str, title: str, xlsx: Any, findings: Findings) -> RawSheet:
+def _read_sheet(name: str, title: str, xlsx: Any, findings: Findings, width: int,
+                document: str = "planen") -> RawSheet:  # fmt: skip
     """Row 1 is the header; rows after it with anything in them are data.
 
     ``name`` is the sheet's NFC name, ``title`` the name as the file spells it. What the
@@ -320,7 +366,7 @@ def _read_sheet(name: str, title: str, xlsx: Any, findings: Findings) -> RawShee
     header: list[CellValue] = []
     rows: list[list[CellValue]] = []
     refused: set[str] = set()
-    for r, parsed in xlsx.rows(title, _width(name)):
+    for r, parsed in xlsx.rows(title, width):
         cells: list[CellValue] = []
         filled = False
         for col, ref, value, fmt, missing in parsed:
@@ -352,7 +398,7 @@ def _read_sheet(name: str, title: str, xlsx: Any, findings: Findings) -> RawShee
             rows.append(cells)
     if title in xlsx.beyond:
         findings.warning(name, xlsx.beyond[title], "Bladet har uppgifter långt utanför "
-                         "arbetsbokens kolumner; de läses inte och kommer inte med i planen.",
+                         f"arbetsbokens kolumner; de läses inte och kommer inte med i {document}.",
                          "Flytta uppgifterna till rätt kolumn eller ta bort dem.")  # fmt: skip
     why, stop = xlsx.truncated.get(title, ("", 0))
     if why == "excel":

@@ -3,6 +3,11 @@
 This module is the single description of the workbook: the reader, the validator (via the
 cerberus schemas built from it) and the blank-template generator all derive from it, so
 they cannot drift apart. Sheet names, headers and their order are a public interface.
+
+``Contract`` bundles one kind of workbook (Grunddata's fields, the data sheets, which sheets
+hold amounts): ``PLAN`` here, ``followup.FOLLOWUP`` for a follow-up workbook. The reader
+picks one per workbook (a Grunddata row ``Rapport`` means a follow-up) and the later stages
+take it from there instead of asking which kind they have.
 """
 
 from __future__ import annotations
@@ -73,8 +78,9 @@ class Field(NamedTuple):
 
     name: str
     required: bool
-    kind: str  # "text", "year", "month", "date"
+    kind: str  # "text", "year", "month", "date", "report"
     help: str
+    choices: tuple[str, ...] = ()  # the template's drop-down, when narrower than the kind's
 
 
 GRUNDDATA_SHEET = "Grunddata"
@@ -313,6 +319,52 @@ CARRIED_SHEET = "namndplan_overfort"
 CARRIED_HEADERS = ("Blad", "Kolumn", "Kontrollsumma", "Från budgetår")
 SHEET_ORDER: dict[str, int] = {name: i for i, name in enumerate(SHEET_NAMES)}
 SHEETS_BY_NAME: dict[str, SheetSpec] = {s.name: s for s in SHEETS}
+
+
+class Contract(NamedTuple):
+    """One kind of input workbook: the plan's (``PLAN``, here) or a follow-up's
+    (``followup.FOLLOWUP``). The reader, the validator, the sense checks and the template
+    writer take one of these instead of asking which kind they have; the workbook's
+    Grunddata decides (a ``Rapport`` row: a follow-up)."""
+
+    kind: str  # "plan" or "followup"
+    grunddata_fields: tuple[Field, ...]
+    sheets: tuple[SheetSpec, ...]
+    #: the sheets whose rows hold amounts (year columns) and may not have a typed Totalt
+    amount_sheets: tuple[str, ...]
+    #: of those, the sheets in the kommun's amount unit
+    money_sheets: tuple[str, ...]
+    #: headers the tool computes and a controller must not type: header -> what it is
+    computed: tuple[tuple[str, str], ...] = ()
+    #: what the workbook becomes, as messages say it: "kommer inte med i planen"
+    document: str = "planen"
+    #: where a typed total row would be counted twice
+    totals_in: str = "planen, diagrammet och sammanställningen"
+
+    @property
+    def sheet_names(self) -> tuple[str, ...]:
+        return (GRUNDDATA_SHEET, *(s.name for s in self.sheets))
+
+    @property
+    def sheets_by_name(self) -> dict[str, SheetSpec]:
+        return {s.name: s for s in self.sheets}
+
+    @property
+    def sheet_order(self) -> dict[str, int]:
+        return {name: i for i, name in enumerate(self.sheet_names)}
+
+    @property
+    def is_followup(self) -> bool:
+        return self.kind == "followup"
+
+
+PLAN = Contract(
+    "plan",
+    GRUNDDATA_FIELDS,
+    SHEETS,
+    ("Volymer", "Driftsbudget", "Investeringsbudget"),
+    ("Driftsbudget", "Investeringsbudget"),
+)
 
 
 class AgendaGoal(NamedTuple):

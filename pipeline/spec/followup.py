@@ -9,13 +9,16 @@ Grunddata has a ``Rapport`` row is a follow-up workbook.
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import NamedTuple
 
 from pipeline.spec.contract import (
     GRUNDDATA_FIELDS,
     JA_NEJ,
+    MANADER,
     SHEETS_BY_NAME,
     Column,
+    Contract,
     Field,
     Kind,
     SheetSpec,
@@ -53,10 +56,11 @@ FOLLOWUP_GRUNDDATA_FIELDS: tuple[Field, ...] = (
         for f in GRUNDDATA_FIELDS
     ),
     Field("Rapport", True, "report",
-          "Tertialrapport, Delårsrapport eller Verksamhetsberättelse."),
+          "Tertialrapport, Delårsrapport eller Verksamhetsberättelse.", REPORT_NAMES),
     Field("Period till och med", True, "month",
           "Periodens sista månad: Mars eller April (tertial), Augusti (delår), "
-          "December (verksamhetsberättelse)."),
+          "December (verksamhetsberättelse).",
+          tuple(m for m in MANADER if any(m in r.periods for r in REPORTS))),
 )  # fmt: skip
 
 _TEXT_HELP = "Radbrytning (Alt+Enter) ger nytt stycke. Rader som börjar med '- ' blir punktlista."
@@ -205,3 +209,67 @@ CARRIED_FROM_PLAN: dict[str, tuple[str, dict[str, str]]] = {
     "Driftsredovisning": ("Driftsbudget", {"namn": "namn", "budget": "budget"}),
     "Investeringsredovisning": ("Investeringsbudget", {"namn": "namn", "budget": "budget"}),
 }  # fmt: skip
+
+
+# Computed by the tool, never typed: a header or a row of this name typed by hand is named.
+AVVIKELSE = "Avvikelse"
+COMPUTED_HEADERS: tuple[tuple[str, str], ...] = (
+    (AVVIKELSE, "Avvikelse räknas ut av verktyget (Prognos − Budget)"),
+    ("Totalt", "Totalt räknas ut av verktyget (summan av raderna)"),
+)
+
+FOLLOWUP = Contract(
+    "followup",
+    FOLLOWUP_GRUNDDATA_FIELDS,
+    FOLLOWUP_SHEETS,
+    ("Volymer", "Driftsredovisning", "Investeringsredovisning"),
+    ("Driftsredovisning", "Investeringsredovisning"),
+    COMPUTED_HEADERS,
+    "rapporten",
+    "rapporten och sammanställningen",
+)
+
+RAPPORT_FIELD = "Rapport"
+PERIOD_FIELD = "Period till och med"
+VERKSAMHETSBERATTELSE = "Verksamhetsberättelse"
+
+
+def period_months(month: str) -> int:
+    """The months a period January..``month`` covers: ``Augusti`` -> 8."""
+    return MANADER.index(month) + 1
+
+
+def period_words(month: str) -> str:
+    """The period written out: ``januari–augusti``; ``helåret`` for December."""
+    if month == MANADER[-1]:
+        return "helåret"
+    return f"{MANADER[0].lower()}–{month.lower()}"
+
+
+def report_title(report: str, month: str | None, year: int) -> str:
+    """The report's title as uppfoljning.md writes it: ``Delårsrapport januari–augusti
+    2024``, ``Verksamhetsberättelse 2024`` (a whole year has no period in its title)."""
+    if month is None or month == MANADER[-1]:
+        return f"{report} {year}"
+    return f"{report} {period_words(month)} {year}"
+
+
+def report_slug(report: str) -> str:
+    """The report's name for a file name: ``Delårsrapport`` -> ``delarsrapport``."""
+    return report.casefold().translate(str.maketrans("åäöé", "aaoe"))
+
+
+def deviation(
+    budget: object, utfall: object, prognos: object, report: str | None
+) -> Decimal | None:
+    """A row's Avvikelse: Prognos − Budget (negative: a deficit against budget). In a
+    Verksamhetsberättelse the forecast is the outcome, so with Prognos empty it is
+    Utfall − Budget. Without the figure to compare, no Avvikelse; an empty Budget counts
+    as 0 (an activity without a budget that costs money deviates by what it costs). The
+    one rule for the report's tables, its Totalt, the summary and validation's deficit."""
+    basis = prognos if isinstance(prognos, Decimal) else None
+    if basis is None and report == VERKSAMHETSBERATTELSE and isinstance(utfall, Decimal):
+        basis = utfall
+    if basis is None:
+        return None
+    return basis - (budget if isinstance(budget, Decimal) else Decimal(0))

@@ -27,6 +27,7 @@ SHEET = "Granskning"
 ERROR_FILL = "FFC7CE"  # light red, dark text stays readable
 WARNING_FILL = "FFEB9C"  # light yellow
 HEADERS = ("Plats", "Nivå", "Meddelande", "Vad du gör")
+NO_FINDINGS = "Granskningen hittade inga fel eller varningar."
 WIDTHS = (30, 10, 70, 60)
 _CELL = re.compile(r"[A-Z]{1,3}[1-9][0-9]*")
 _RANGE = re.compile(r"([A-Z]{1,3}[1-9][0-9]*):([A-Z]{1,3}[1-9][0-9]*)")
@@ -114,6 +115,19 @@ def _load(source: Path, openpyxl: Any) -> Any:
         ) from None
 
 
+def _sheet_order(wb: Any) -> dict[str, int]:
+    """The order findings are listed in: the follow-up contract's for a workbook whose
+    Grunddata has a Rapport row, else the plan's."""
+    titles = _titles(wb.sheetnames)
+    if "Grunddata" in titles:
+        for (name,) in wb[titles["Grunddata"]].iter_rows(min_col=1, max_col=1, values_only=True):
+            if isinstance(name, str) and " ".join(name.split()).casefold() == "rapport":
+                from pipeline.spec.followup import FOLLOWUP
+
+                return FOLLOWUP.sheet_order
+    return SHEET_ORDER
+
+
 def annotate(source: Path, findings: Findings) -> Path:
     """Write the reviewed copy and return its path; AnnotateError (one Swedish sentence)
     when it cannot be written. The original is never touched, and a copy is either
@@ -172,7 +186,7 @@ def _annotate(source: Path, findings: Findings) -> Path:
         c.alignment = Alignment(vertical="center", wrap_text=True)
     wrap = Alignment(vertical="top", wrap_text=True)
     top = Alignment(vertical="top")
-    for f in findings.sorted(SHEET_ORDER):
+    for f in findings.sorted(_sheet_order(wb)):
         ws.append([f.location, "Fel" if f.is_error else "Varning", f.message, f.hint])
         place, level, message, hint = ws[ws.max_row]
         target = link_target(f, names)
@@ -184,6 +198,8 @@ def _annotate(source: Path, findings: Findings) -> Path:
         level.fill = PatternFill("solid", start_color=colour, end_color=colour)
         place.alignment = level.alignment = top
         message.alignment = hint.alignment = wrap
+    if not findings:  # a clean workbook's copy says so rather than showing an empty list
+        ws.append(["", "", NO_FINDINGS, ""])
     for col, width in zip("ABCD", WIDTHS, strict=True):
         ws.column_dimensions[col].width = width
     ws.freeze_panes = "A2"

@@ -166,6 +166,10 @@ def rollover(
     raw, findings = read_workbook(source)
     if raw is None:
         raise RolloverError(f"{source.name} kan inte läsas:\n{_listed(findings.errors)}")
+    if raw.contract is not None and raw.contract.is_followup:
+        raise RolloverError(f"{source.name} är en arbetsbok för en uppföljning (den har fältet "
+                            "Rapport på bladet Grunddata), och rollover för bara nämndplaner "
+                            "vidare till nästa år.")  # fmt: skip
     valid, more = validate(raw, cfg)
     if valid.year is None:
         reasons = [f for f in more.errors if f.sheet == GRUNDDATA_SHEET]

@@ -1,4 +1,7 @@
-"""The council's summary of a batch: operating budget per nämnd and every plan's findings.
+"""The council's summary of a batch: operating budget per nämnd and every plan's findings;
+for each kind of follow-up report in the batch, its own summary
+(``sammanstallning-delarsrapport-Y.xlsx``: Budget, Utfall, Prognos and Avvikelse per nämnd,
+the same figures as each report's Totalt row, from ``model.report.AccountTable.total``).
 
 ``output/sammanstallning-Y.xlsx`` holds the same figures as each plan's Totalt row (both come
 from ``model.AmountTable.total``), so the summary reconciles with the plans by construction,
@@ -28,6 +31,9 @@ from typing import TYPE_CHECKING, Any
 
 from pipeline.common.atomic import atomic_write
 from pipeline.spec.contract import SHEET_ORDER
+from pipeline.spec.followup import FOLLOWUP_SHEET_NAMES
+
+FOLLOWUP_ORDER = {name: i for i, name in enumerate(FOLLOWUP_SHEET_NAMES)}
 
 if TYPE_CHECKING:
     from pipeline.build import BuildResult
@@ -44,6 +50,8 @@ TOTAL = "Totalt"
 INCOMPLETE_TOTAL = "Totalt (ofullständigt)"
 MISSING_NOTE = "* Saknas i Totalt"
 NOT_BUILT = "(ingen plan byggd)"
+NOT_BUILT_REPORT = "(ingen rapport byggd)"
+REPORT_WIDTHS = (36, 15, 20, 15, 15)
 DRIFT_WIDTHS = (36, 15, 15, 15, 15, 15, 15, 15)
 FINDINGS_HEADERS = ("Nämnd", "Arbetsbok", "Plan", "Plats", "Nivå", "Meddelande")
 FINDINGS_WIDTHS = (26, 30, 30, 24, 9, 70)
@@ -60,6 +68,21 @@ def headers_for(year: int) -> list[str]:
             f"Plan {year + 1}", f"Plan {year + 2}"]  # fmt: skip
 
 
+def report_summary_path(out_dir: Path, kind: str, year: int) -> Path:
+    """``sammanstallning-delarsrapport-2024.xlsx``: the kind in lower-case ASCII."""
+    import unicodedata
+
+    slug = "".join(c for c in unicodedata.normalize("NFKD", kind.casefold())
+                   if c.isascii() and c.isalnum())  # fmt: skip
+    return out_dir / f"sammanstallning-{slug}-{year}.xlsx"
+
+
+def report_headers_for(year: int, period_short: str, forecast: bool = True) -> list[str]:
+    """The Driftsredovisning sheet's header row of a follow-up report's summary."""
+    return ["Nämnd", f"Budget {year}", f"Utfall {period_short}",
+            *([f"Prognos {year}"] if forecast else []), "Avvikelse"]  # fmt: skip
+
+
 def _whole(fmt: str) -> str:
     """A format of this module with whole numbers (a kommun whose amounts are tkr)."""
     return fmt.replace("0.0", "0")
@@ -73,17 +96,11 @@ def write_summary(results: list[BuildResult], year: int, out: Path, decimals: in
         tuple(_whole(f) for f in (MNKR_FORMAT, INCOMPLETE_FORMAT, ALIGNED_FORMAT))
     )  # fmt: skip
     from openpyxl import Workbook
-    from openpyxl.comments import Comment
-    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
-    from openpyxl.utils.cell import get_column_letter
-
-    from pipeline.workbooks.template import fit_row_heights, print_layout
 
     wb = Workbook()
     ws = wb.active
     ws.title = "Driftsbudget"
     headers = headers_for(year)
-    ws.append(headers)
     # Every nämnd of the batch is a row: one whose workbook built no plan is listed with
     # empty figures, so the Totalt cannot pass for the kommun's total without it.
     rows: list[tuple[str, list[Decimal | None]]] = []
@@ -96,6 +113,64 @@ def write_summary(results: list[BuildResult], year: int, out: Path, decimals: in
             values = [None] * (len(headers) - 1)
             label = f"{_namnd(r)} {NOT_BUILT}"
         rows.append((label, values))
+    _amount_sheet(ws, headers, rows, DRIFT_WIDTHS,
+                  (mnkr_format, incomplete_format, aligned_format))  # fmt: skip
+    _findings_sheet(wb, results)
+    atomic_write(out, wb.save)
+    return out
+
+
+def write_report_summary(results: list[BuildResult], year: int, out: Path,
+                         decimals: int = 1) -> Path:  # fmt: skip
+    """The summary of one kind of follow-up report (all ``results`` of that kind): per
+    nämnd its Driftsredovisning's Totalt (Budget, Utfall, Prognos, Avvikelse), the same
+    figures as each report's Totalt row (both from ``model.report.AccountTable.total``),
+    summed as the plan summary sums (an incomplete Totalt says so); then the findings.
+    In a report of the whole year whose nämnder gave no forecast, the Prognos column is
+    left out, as in the reports."""
+    from openpyxl import Workbook
+
+    formats = (MNKR_FORMAT, INCOMPLETE_FORMAT, ALIGNED_FORMAT)
+    if not decimals:
+        formats = tuple(_whole(f) for f in formats)  # type: ignore[assignment]
+    built = [r.report for r in results if r.report is not None and r.output is not None]
+    totals = {id(rep): rep.operating.total() for rep in built}
+    whole_year = bool(built) and built[0].whole_year
+    forecast = not whole_year or any(t.prognos is not None for t in totals.values())
+    period = built[0].period_short if built else str(year)
+    headers = report_headers_for(year, period, forecast)
+    rows: list[tuple[str, list[Decimal | None]]] = []
+    for r in sorted(results, key=_namnd):
+        if r.report is not None and r.output is not None:
+            t = totals[id(r.report)]
+            values = [t.budget, t.utfall, *([t.prognos] if forecast else []), t.avvikelse]
+            label = r.report.namnd
+        else:
+            values = [None] * (len(headers) - 1)
+            label = f"{_namnd(r)} {NOT_BUILT_REPORT}"
+        rows.append((label, values))
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Driftsredovisning"
+    _amount_sheet(ws, headers, rows, REPORT_WIDTHS[: len(headers)], formats)  # type: ignore[arg-type]
+    _findings_sheet(wb, results, "Rapport")
+    atomic_write(out, wb.save)
+    return out
+
+
+def _amount_sheet(ws: Any, headers: list[str], rows: list[tuple[str, list[Decimal | None]]],
+                  widths: tuple[int, ...], formats: tuple[str, str, str]) -> None:  # fmt: skip
+    """One row per nämnd and the Totalt row (marked incomplete, with notes, when a nämnd
+    lacks a figure of a column)."""
+    from openpyxl.comments import Comment
+    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+    from openpyxl.utils.cell import get_column_letter
+
+    from pipeline.workbooks.template import print_layout
+
+    mnkr_format, incomplete_format, aligned_format = formats
+    ws.append(headers)
+    for label, values in rows:
         ws.append([label, *(float(v) if v is not None else None for v in values)])
 
     # Per column: the sum of the nämnder that have the figure, and who lacks it.
@@ -139,7 +214,7 @@ def write_summary(results: list[BuildResult], year: int, out: Path, decimals: in
         ws.append([])
         for namnd, values in rows:
             lacking = [headers[i + 1] for i, v in enumerate(values) if v is None]
-            if namnd.endswith(NOT_BUILT):
+            if namnd.endswith((NOT_BUILT, NOT_BUILT_REPORT)):
                 note = f"{MISSING_NOTE}: {namnd} – alla belopp (se bladet Granskning)."
             elif lacking:
                 note = f"{MISSING_NOTE}: {namnd} ({', '.join(lacking)})."
@@ -148,18 +223,30 @@ def write_summary(results: list[BuildResult], year: int, out: Path, decimals: in
             ws.append([note])
             ws.cell(ws.max_row, 1).font = Font(name=FONT, italic=True)
     _style_header(ws, Font, PatternFill, Alignment, numbers_from=2)
-    for i, width in enumerate(DRIFT_WIDTHS, start=1):
+    for i, width in enumerate(widths, start=1):
         ws.column_dimensions[get_column_letter(i)].width = width
     print_layout(ws, len(headers), ws.max_row)
 
+
+def _findings_sheet(wb: Any, results: list[BuildResult], document: str = "Plan") -> None:
+    """Granskning: every workbook's findings, or that it had none."""
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils.cell import get_column_letter
+
+    from pipeline.workbooks.template import fit_row_heights, print_layout
+
     fs = wb.create_sheet("Granskning")
-    fs.append(list(FINDINGS_HEADERS))
+    fs.append([document if h == "Plan" else h for h in FINDINGS_HEADERS])
     for r in results:
-        name = r.plan.namnd if r.plan else _namnd(r)
-        plan_file = r.output.name if r.output else "Ingen plan byggd"
+        name = _namnd(r)
+        plan_file = r.output.name if r.output else (
+            "Ingen plan byggd" if r.kind is None else "Ingen rapport byggd")  # fmt: skip
         if not r.check.findings:
             fs.append([name, r.check.path.name, plan_file, "", "", "Inga fel eller varningar."])
-        for f in r.check.findings.sorted(SHEET_ORDER):
+        contract = getattr(r.check.valid, "contract", None)
+        order = contract.sheet_order if contract is not None else (
+            FOLLOWUP_ORDER if r.kind is not None else SHEET_ORDER)  # fmt: skip
+        for f in r.check.findings.sorted(order):
             fs.append([name, r.check.path.name, plan_file, f.location,
                        "Fel" if f.is_error else "Varning", f"{f.message} {f.hint}".strip()])  # fmt: skip
     wrap = Alignment(vertical="top", wrap_text=True)
@@ -172,13 +259,12 @@ def write_summary(results: list[BuildResult], year: int, out: Path, decimals: in
     fit_row_heights(fs, FINDINGS_WIDTHS)
     print_layout(fs, len(FINDINGS_HEADERS), fs.max_row)
 
-    atomic_write(out, wb.save)
-    return out
-
 
 def _namnd(r: BuildResult) -> str:
     if r.plan is not None:
         return r.plan.namnd
+    if r.report is not None:
+        return r.report.namnd
     valid = r.check.valid
     cell = valid.grunddata.get("Nämnd") if valid else None
     return str(cell.value) if cell is not None and cell.value else r.check.path.stem

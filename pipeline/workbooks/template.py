@@ -7,7 +7,9 @@ controller receives has the same guidance:
 
 * a first sheet ``Instruktioner`` in Swedish (what each sheet is for, who fills it, units,
   paragraphs and bullet items, how to validate and build), then ``Grunddata`` and every data
-  sheet of ``contract.SHEETS`` with the headers for the year, in the contract's order;
+  sheet of the contract with the headers for the year, in the contract's order: the plan's
+  (``contract.PLAN``) or a follow-up's (``followup.FOLLOWUP``, ``namndplan template
+  --rapport`` and ``namndplan followup``), the instructions' wording by ``GUIDES``;
 * a drop-down list on every closed column (goals from the kommun's configuration, the
   contract's closed lists, Ja/Nej, Agenda 2030 numbers, the month of the forecast), the
   lists kept on the hidden sheet ``Listor`` and referenced by defined names (``Lista_Enhet``);
@@ -40,7 +42,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill, Protection
@@ -58,14 +60,14 @@ from pipeline.common.atomic import atomic_write, normalised_zip
 from pipeline.spec.config import KommunConfig
 from pipeline.spec.contract import (
     AGENDA_2030,
-    GRUNDDATA_FIELDS,
     GRUNDDATA_HEADERS,
     GRUNDDATA_SHEET,
     MANADER,
     MAX_YEAR,
     MIN_YEAR,
-    SHEETS,
+    PLAN,
     Column,
+    Contract,
     Field,
     Kind,
     SheetSpec,
@@ -109,6 +111,9 @@ WIDTHS = {
     "Beskrivning av nuläget": 60, "Analys av kvalitetsnivån": 50, "Utvecklingsmål": 40,
     "Strategi för att nå målet": 60, "KF:s målbild och mål": 13, "Agenda 2030-mål": 13,
     "Volym": 42, "Verksamhet": 42, "Investering": 42, "Avsnitt": 20,
+    # a follow-up's own columns
+    "Bedömning": 18, "Analys": 60, "Status": 14, "Kommentar": 60, "Åtgärd": 60,
+    "Beslutad": 11,
 }  # fmt: skip
 DEFAULT_WIDTH = 13
 
@@ -125,11 +130,83 @@ RESPONSIBLE = {
     "Investeringsbudget": "Controllern",
     "Kommentarer": "Controllern",
     "Hållbarhet": "Förvaltningsledningen",
+    # a follow-up's own sheets
+    "Sammanfattning": "Förvaltningsledningen",
+    "Måluppföljning": "Förvaltningsledningen",
+    "Driftsredovisning": "Controllern",
+    "Investeringsredovisning": "Controllern",
+    "Åtgärder": "Förvaltningsledningen med controllern",
 }
 GRUNDDATA_PURPOSE = (
     "Uppgifter om planen: kommun, nämnd, budgetår, prognosmånad och, frivilligt, "
     "diarienummer, beslutsdatum och kontaktperson."
 )
+
+
+class Guide(NamedTuple):
+    """What the instruction sheet says that depends on the kind of workbook. Texts are
+    ``str.format`` patterns: {year}, {year1}, {year2}, {kommun}, {rapport}, {title}."""
+
+    title: str
+    intro: str
+    computed: str  # the sentence on computed columns and rows (rule Belopp)
+    computed_short: str  # the same in the table of sheets
+    document: str  # what the workbook becomes: "planen", "rapporten"
+    build_heading: str
+    commands: tuple[tuple[str, str, str], ...]
+    grunddata_purpose: str
+
+
+PLAN_GUIDE = Guide(
+    "Indata till nämndplan {year} – {kommun}",
+    "Nämndplan med budget {year} och plan för {year1}–{year2}. Arbetsboken innehåller allt "
+    "som är nämndens eget i planen. Kommunens gemensamma texter (styrmodell, vision, målbild) "
+    "läggs till av verktyget namndplan.",
+    "Förändringskolumnen och raden Totalt räknas ut av verktyget – skriv dem inte.",
+    "Förändringskolumnen och Totalt räknas ut – skriv dem inte.",
+    "planen",
+    "Granska och bygg planen",
+    (
+        ("Granska", "namndplan validate FIL",
+         "Visar alla fel och varningar med blad och cell, t.ex. Driftsbudget!E5. FIL är "
+         "arbetsbokens namn, t.ex. socialnamnden-{year}.xlsx."),
+        ("Bygg", "namndplan build FIL",
+         "Bygger planen till output/<arbetsbokens namn>.docx. Ingen plan skrivs från en "
+         "arbetsbok med fel."),
+        ("Nästa år", "namndplan rollover FIL --to {year1}",
+         "Skapar nästa års arbetsbok: texterna följer med, budgetkolumnerna flyttas ett år."),
+    ),
+    GRUNDDATA_PURPOSE,
+)  # fmt: skip
+
+FOLLOWUP_GUIDE = Guide(
+    "Indata till {title} – {kommun}",
+    "{title}: nämndens uppföljning av nämndplanen för {year}, med utfall, "
+    "prognos och bedömningar. Arbetsboken görs från nämndens plan med namndplan followup, "
+    "som för över verksamheter och budget, mål, utvecklingsmål, satsningar och uppdrag och "
+    "nyckeltal; fyll i utfall, prognos, bedömningar och texter. Kommunens gemensamma texter "
+    "läggs till av verktyget namndplan.",
+    "Avvikelse (prognos minus budget) och raden Totalt räknas ut av verktyget – skriv dem "
+    "inte.",
+    "Avvikelse och Totalt räknas ut – skriv dem inte.",
+    "rapporten",
+    "Granska och bygg rapporten",
+    (
+        ("Från planen", "namndplan followup PLAN --rapport {rapport}",
+         "Skapar arbetsboken för uppföljningen från nämndens plan för {year} (PLAN är "
+         "planens arbetsbok): verksamheter och budget, mål, uppdrag och nyckeltal följer med."),
+        ("Granska", "namndplan validate FIL",
+         "Visar alla fel och varningar med blad och cell, t.ex. Driftsredovisning!D5. FIL är "
+         "arbetsbokens namn."),
+        ("Bygg", "namndplan build FIL",
+         "Bygger rapporten till output/<arbetsbokens namn>.docx. Ingen rapport skrivs från "
+         "en arbetsbok med fel."),
+    ),
+    "Uppgifter om rapporten: kommun, nämnd, budgetår, rapport, periodens sista månad och, "
+    "frivilligt, diarienummer, beslutsdatum och kontaktperson.",
+)  # fmt: skip
+
+GUIDES = {"plan": PLAN_GUIDE, "followup": FOLLOWUP_GUIDE}
 TEXT_RULE = 'Text. Alt+Enter ger nytt stycke; en rad som börjar med "- " blir en punkt.'
 REQUIRED_LABEL = "Måste fyllas i"
 OPTIONAL_LABEL = "Frivillig"
@@ -405,8 +482,17 @@ def _field_validation(spec: Field, lists: _Lists) -> DataValidation:
             formula1=str(MIN_YEAR),
             formula2=str(MAX_YEAR),
         )
+    if spec.kind == "report":
+        ref = lists.ref(spec.name, spec.choices)
+        return _validation(
+            spec.name,
+            prompt,
+            error=f"Välj rapporten i listan: {', '.join(spec.choices)}.",
+            type="list",
+            formula1=ref,
+        )
     if spec.kind == "month":
-        ref = lists.ref(spec.name, MANADER)
+        ref = lists.ref(spec.name, spec.choices or MANADER)
         return _validation(
             spec.name,
             prompt,
@@ -464,9 +550,10 @@ def _column_format(col: Column, money_format: str) -> str | None:
 # --- sheets -------------------------------------------------------------------------------------
 
 
-def _write_grunddata(ws: Worksheet, values: Mapping[str, Any], lists: _Lists) -> None:
+def _write_grunddata(ws: Worksheet, values: Mapping[str, Any], lists: _Lists,
+                     fields: Sequence[Field]) -> None:  # fmt: skip
     _style_header(ws, [*GRUNDDATA_HEADERS, "Förklaring"])
-    for r, spec in enumerate(GRUNDDATA_FIELDS, start=2):
+    for r, spec in enumerate(fields, start=2):
         label = ws.cell(r, 1, spec.name)
         label.alignment = _TOP
         _mark(label, spec.required)
@@ -487,7 +574,7 @@ def _write_grunddata(ws: Worksheet, values: Mapping[str, Any], lists: _Lists) ->
     ws.column_dimensions["A"].width = 18
     ws.column_dimensions["B"].width = 40
     ws.column_dimensions["C"].width = 70
-    print_layout(ws, 3, len(GRUNDDATA_FIELDS) + 1)
+    print_layout(ws, 3, len(fields) + 1)
 
 
 def _write_data_sheet(
@@ -541,10 +628,12 @@ def _write_data_sheet(
     print_layout(ws, width, last)
 
 
-def _units(spec: SheetSpec, cfg: KommunConfig) -> str:
+def _units(spec: SheetSpec, cfg: KommunConfig, contract: Contract = PLAN) -> str:
     kinds = {c.kind for c in spec.columns}
     if Kind.MONEY in kinds:
-        return cfg.amount.rule + " Förändringskolumnen och Totalt räknas ut – skriv dem inte."
+        if spec.name not in contract.money_sheets:
+            return cfg.amount.rule
+        return f"{cfg.amount.rule} {GUIDES[contract.kind].computed_short}"
     if Kind.COUNT in kinds:
         return "Antal som heltal, t.ex. 2 660. Tom cell: uppgift saknas."
     if Kind.FIGURE in kinds:
@@ -554,34 +643,37 @@ def _units(spec: SheetSpec, cfg: KommunConfig) -> str:
     return TEXT_RULE
 
 
-def _write_instructions(ws: Worksheet, year: int, cfg: KommunConfig) -> None:
+def _write_instructions(ws: Worksheet, year: int, cfg: KommunConfig, contract: Contract = PLAN,
+                        grunddata: Mapping[str, Any] | None = None) -> None:  # fmt: skip
     rows: list[tuple[str, ...] | str] = []
+    guide = GUIDES[contract.kind]
+    rapport = str(_split((grunddata or {}).get("Rapport"))[0] or "uppföljning")
+    period = _split((grunddata or {}).get("Period till och med"))[0]
+
+    def fill(text: str) -> str:
+        from pipeline.spec.followup import report_title
+
+        month = period if period in MANADER else None
+        return text.format(year=year, year1=year + 1, year2=year + 2, kommun=cfg.namn,
+                           rapport=rapport, title=report_title(rapport, month, year))  # fmt: skip
 
     def heading(text: str) -> None:
         rows.append("")
         rows.append(("#", text))
 
-    rows.append(("!", f"Indata till nämndplan {year} – {cfg.namn}"))
-    rows.append(
-        (
-            "",
-            f"Nämndplan med budget {year} och plan för {year + 1}–{year + 2}. Arbetsboken "
-            "innehåller allt som är nämndens eget i planen. Kommunens gemensamma texter "
-            "(styrmodell, vision, målbild) läggs till av verktyget namndplan.",
-        )
-    )
+    rows.append(("!", fill(guide.title)))
+    rows.append(("", fill(guide.intro)))
     heading("Så fyller du i")
     rules = (
         ("Rubriker", "Rad 1 på varje blad är kolumnrubriker. Ändra dem inte och flytta inte "
          "kolumnerna; rubrikerna är låsta. Skriv en post per rad från rad 2."),
         ("Listor", "Kolumner med en pil i cellen har en lista: välj värdet där. När du "
          "markerar en cell visas en kort hjälptext om vad du ska skriva."),
-        ("Belopp", f"{cfg.amount.rule} Förändringskolumnen och raden Totalt räknas ut av "
-         "verktyget – skriv dem inte."),
+        ("Belopp", f"{cfg.amount.rule} {guide.computed}"),
         ("Volymer", "Antal som heltal, t.ex. 2 660."),
         ("Nyckeltal", "Utfallet som tal. Procent skrivs 77,7 eller 77,7 %; båda betyder 77,7 %."),
-        ("Tomma celler", "En tom cell betyder att uppgift saknas. Den visas tom i planen, "
-         "aldrig som 0."),
+        ("Tomma celler", "En tom cell betyder att uppgift saknas. Den visas tom i "
+         f"{guide.document}, aldrig som 0."),
         ("Stycken", "En radbrytning i cellen ger ett nytt stycke: Alt+Enter i Excel, "
          "Ctrl+Enter i LibreOffice Calc."),
         ("Punktlistor", 'En rad som börjar med bindestreck och mellanslag ("- ") blir en '
@@ -594,46 +686,26 @@ def _write_instructions(ws: Worksheet, year: int, cfg: KommunConfig) -> None:
     rows.append(rules[0])
     rows.append(("*", REQUIRED_LABEL, REQUIRED_RULE))  # the legend, with a sample of each
     rows.extend(rules[1:])
-    heading("Granska och bygg planen")
-    rows.extend(
-        (
-            (
-                "Granska",
-                "namndplan validate FIL",
-                "Visar alla fel och varningar med blad och cell, t.ex. Driftsbudget!E5. FIL är "
-                f"arbetsbokens namn, t.ex. socialnamnden-{year}.xlsx.",
-            ),
-            (
-                "Bygg",
-                "namndplan build FIL",
-                "Bygger planen till output/<arbetsbokens namn>.docx. Ingen plan skrivs från en "
-                "arbetsbok med fel.",
-            ),
-            (
-                "Nästa år",
-                f"namndplan rollover FIL --to {year + 1}",
-                "Skapar nästa års arbetsbok: texterna följer med, budgetkolumnerna flyttas ett år.",
-            ),
-        )  # fmt: skip
-    )
+    heading(guide.build_heading)
+    rows.extend(tuple(fill(t) for t in command) for command in guide.commands)
     heading("Bladen")
     rows.append(("=", "Blad", "Vad bladet är till för", "Vem fyller i (förslag)", "Enheter"))
     rows.append(
         (
             GRUNDDATA_SHEET,
-            GRUNDDATA_PURPOSE,
+            guide.grunddata_purpose,
             RESPONSIBLE[GRUNDDATA_SHEET],
             "Budgetår som årtal, Beslutsdatum som ÅÅÅÅ-MM-DD.",
         )  # fmt: skip
     )
-    for spec in SHEETS:
+    for spec in contract.sheets:
         rows.append((spec.name, cfg.purpose(spec), RESPONSIBLE.get(spec.name, ""),
-                     _units(spec, cfg)))  # fmt: skip
+                     _units(spec, cfg, contract)))  # fmt: skip
     heading("Kolumnerna")
     rows.append(("=", "Blad", "Kolumn", "Måste fyllas i", "Vad du skriver"))
-    for f in GRUNDDATA_FIELDS:
+    for f in contract.grunddata_fields:
         rows.append((GRUNDDATA_SHEET, f.name, "Ja" if f.required else "Nej", f.help))
-    for spec in SHEETS:
+    for spec in contract.sheets:
         for col in spec.columns:
             allowed = cfg.choices.for_column(spec.name, col)
             what = cfg.column_help(col)
@@ -644,10 +716,12 @@ def _write_instructions(ws: Worksheet, year: int, cfg: KommunConfig) -> None:
     for goal in cfg.goals:
         rows.append(("", goal))
     rows.append(("", "Grunduppdrag (bara på bladet Nyckeltal)"))
-    heading("Agenda 2030-målen (bladet Hållbarhet)")
-    rows.append(("=", "Nummer", "Namn"))
-    for g in AGENDA_2030:
-        rows.append((str(g.number), g.name))
+    agenda = [s.name for s in contract.sheets if any(c.kind is Kind.AGENDA for c in s.columns)]
+    if agenda:
+        heading(f"Agenda 2030-målen (bladet {agenda[0]})")
+        rows.append(("=", "Nummer", "Namn"))
+        for g in AGENDA_2030:
+            rows.append((str(g.number), g.name))
 
     r = 0
     for row in rows:
@@ -723,14 +797,15 @@ def build_workbook(
     cfg: KommunConfig,
     grunddata: Mapping[str, Any] | None = None,
     rows: Mapping[str, Sequence[Sequence[Any]]] | None = None,
+    contract: Contract = PLAN,
 ) -> Workbook:
     """The input workbook for ``year`` as an openpyxl Workbook (see ``write_workbook``)."""
     rows = dict(rows or {})
-    known = {s.name for s in SHEETS}
+    known = {s.name for s in contract.sheets}
     unknown = set(rows) - known
     if unknown:
         raise ValueError(f"not data sheets of the contract: {sorted(unknown)}")
-    fields = {f.name for f in GRUNDDATA_FIELDS}
+    fields = {f.name for f in contract.grunddata_fields}
     given = dict(grunddata or {})
     if set(given) - fields:
         raise ValueError(f"not Grunddata fields: {sorted(set(given) - fields)}")
@@ -745,12 +820,12 @@ def build_workbook(
     instructions = wb.active
     instructions.title = INSTRUCTIONS_SHEET
     grund = wb.create_sheet(GRUNDDATA_SHEET)
-    data_sheets = [(spec, wb.create_sheet(spec.name)) for spec in SHEETS]
+    data_sheets = [(spec, wb.create_sheet(spec.name)) for spec in contract.sheets]
     lists_ws = wb.create_sheet(LISTS_SHEET)
     lists = _Lists(wb, lists_ws)
 
-    _write_instructions(instructions, year, cfg)
-    _write_grunddata(grund, values, lists)
+    _write_instructions(instructions, year, cfg, contract, values)
+    _write_grunddata(grund, values, lists, contract.grunddata_fields)
     for spec, ws in data_sheets:
         _write_data_sheet(ws, spec, year, cfg, rows.get(spec.name, []), lists)
 
@@ -768,6 +843,7 @@ def write_workbook(
     cfg: KommunConfig,
     grunddata: Mapping[str, Any] | None = None,
     rows: Mapping[str, Sequence[Sequence[Any]]] | None = None,
+    contract: Contract = PLAN,
 ) -> Path:
     """Write the input workbook for budget year ``year`` to ``path``; return the path.
 
@@ -777,7 +853,9 @@ def write_workbook(
     its rows, each a list of values in the contract's column order (shorter rows are padded
     with empty cells). A value is a str, number, date, bool or None; ``Formatted(value,
     number_format)`` or a ``(value, number_format)`` tuple keeps a format such as a percent.
+    ``contract`` is the kind of workbook: the plan's (``contract.PLAN``) or a follow-up's
+    (``followup.FOLLOWUP``, with Rapport and Period till och med in ``grunddata``).
     """
     path = Path(path)
-    _save(build_workbook(year, cfg, grunddata, rows), path)
+    _save(build_workbook(year, cfg, grunddata, rows, contract), path)
     return path

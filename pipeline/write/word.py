@@ -389,11 +389,12 @@ def _describe(t: Table) -> str:
     """A short description of a table for assistive technology."""
     columns = ", ".join(c.text for c in t.header)
     total = " Sista raden är summan (Totalt)." if t.total_row else ""
-    return f"{t.caption}. {len(t.rows)} rader med kolumnerna {columns}.{total}"
+    rows = "1 rad" if len(t.rows) == 1 else f"{len(t.rows)} rader"
+    return f"{t.caption}. {rows} med kolumnerna {columns}.{total}"
 
 
 def _fill_header_token(doc: object, text: str) -> int:
-    """Replace the header token in every header/footer of the layout; return the count."""
+    """Replace every header token in every header/footer of the layout; return how many."""
     count = 0
     for section in doc.sections:  # type: ignore[attr-defined]
         for part in (section.header, section.first_page_header, section.even_page_header,
@@ -404,20 +405,24 @@ def _fill_header_token(doc: object, text: str) -> int:
                 if HEADER_TOKEN not in p.text:
                     continue
                 ts = p._p.xpath(".//w:t")
-                joined = "".join(t.text or "" for t in ts)
-                # A token split over runs by Word's editing: gather it into the first run.
-                start = joined.index(HEADER_TOKEN)
-                pos = 0
-                for t in ts:
-                    s = t.text or ""
-                    end = pos + len(s)
-                    if end > start and pos < start + len(HEADER_TOKEN):
-                        keep_before = s[: max(0, start - pos)]
-                        keep_after = s[max(0, start + len(HEADER_TOKEN) - pos) :]
-                        first = pos <= start < end
-                        t.text = keep_before + (text if first else "") + keep_after
-                    pos = end
-                count += 1
+                # Every token of the paragraph ("{{ sidhuvud }} | {{ sidhuvud }}"), each
+                # looked for after the text that filled the one before (which may hold it).
+                start = "".join(t.text or "" for t in ts).find(HEADER_TOKEN)
+                while start >= 0:
+                    # A token split over runs by Word's editing: gather it into the first run.
+                    pos = 0
+                    for t in ts:
+                        s = t.text or ""
+                        end = pos + len(s)
+                        if end > start and pos < start + len(HEADER_TOKEN):
+                            keep_before = s[: max(0, start - pos)]
+                            keep_after = s[max(0, start + len(HEADER_TOKEN) - pos) :]
+                            first = pos <= start < end
+                            t.text = keep_before + (text if first else "") + keep_after
+                        pos = end
+                    count += 1
+                    joined = "".join(t.text or "" for t in ts)
+                    start = joined.find(HEADER_TOKEN, start + len(text))
     return count
 
 
