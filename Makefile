@@ -13,7 +13,7 @@ help:
 	@echo "make pdf    - som make plan, och PDF bredvid varje plan (kräver LibreOffice)"
 	@echo "make templates - tomma indata-arbetsböcker i input_templates/"
 	@echo "make bench  - prestandamätning till bench/results.md"
-	@echo "make mutate - mutationstestning av kärnmodulerna till mutation/results.md (ca 30 min)"
+	@echo "make mutate - mutationstestning av kärnmodulerna till mutation/results.md (drygt en timme på två kärnor; MODULE=sense för en modul)"
 	@echo "make wheel  - installationsfil (.whl) i dist/, t.ex. för Windows-datorer"
 
 $(STAMP): pyproject.toml constraints.txt
