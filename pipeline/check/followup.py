@@ -108,33 +108,31 @@ def _assessments(valid: ValidWorkbook, cfg: KommunConfig, findings: Findings) ->
                     f'Målet "{goal}" följs inte upp: det har ingen rad på bladet.',
                     "Lägg till en rad med målet, bedömningen och analysen.",
                 )
-    refused = _refused(findings)
-    for sheet, what in (("Måluppföljning", "målet"), ("Utvecklingsmål", "utvecklingsmålet")):
-        header, _ = _header(valid, sheet, "bedomning")
-        for row in valid.rows.get(sheet, []):
-            cell = row["bedomning"]
-            if cell.value is None and row["mal"].value and cell.where not in refused:
-                findings.warning(
-                    sheet,
-                    cell.ref,
-                    f'{header} saknas för {what} "{row["mal"].value}".',
-                    "Välj Uppfyllt, Delvis uppfyllt, Ej uppfyllt eller Kan inte bedömas.",
-                    group=f"{header} saknas på bladet {sheet}",
-                )
+    for sheet, what in (("Måluppföljning", "målet "), ("Utvecklingsmål", "utvecklingsmålet ")):
+        _missing_choice(valid, findings, sheet, "bedomning", "mal", what)
 
 
 def _statuses(valid: ValidWorkbook, findings: Findings) -> None:
-    sheet = "Satsningar och uppdrag"
-    header, _ = _header(valid, sheet, "status")
+    _missing_choice(valid, findings, "Satsningar och uppdrag", "status", "rubrik", "")
+
+
+def _missing_choice(valid: ValidWorkbook, findings: Findings, sheet: str, key: str,
+                    name_key: str, what: str) -> None:  # fmt: skip
+    """A warning for each row that names something (``name_key``) but leaves the closed-list
+    column ``key`` empty; the hint lists the column's choices from the contract. A value the
+    list refused is an error already and not said again."""
+    header, _ = _header(valid, sheet, key)
+    choices = valid.contract.sheets_by_name[sheet].column(key).choices
+    hint = f"Välj {', '.join(choices[:-1])} eller {choices[-1]}."
     refused = _refused(findings)
     for row in valid.rows.get(sheet, []):
-        cell = row["status"]
-        if cell.value is None and row["rubrik"].value and cell.where not in refused:
+        cell = row[key]
+        if cell.value is None and row[name_key].value and cell.where not in refused:
             findings.warning(
                 sheet,
                 cell.ref,
-                f'{header} saknas för "{row["rubrik"].value}".',
-                "Välj Genomfört, Pågår, Ej påbörjat eller Avbrutet.",
+                f'{header} saknas för {what}"{row[name_key].value}".',
+                hint,
                 group=f"{header} saknas på bladet {sheet}",
             )
 
